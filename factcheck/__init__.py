@@ -1,0 +1,1 @@
+"""The fact-check workbench: articles, claims, verdicts, sources and their review."""

@@ -1,0 +1,9 @@
+"""App configuration."""
+
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FactcheckConfig(AppConfig):
+    name = "factcheck"
+    verbose_name = _("Fact-check desk")

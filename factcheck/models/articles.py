@@ -1,0 +1,95 @@
+"""Articles: the text in which claims are marked."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from ..partial_dates import Precision, format_partial
+
+
+class Language(models.TextChoices):
+    FRENCH = "fr", _("French")
+    ENGLISH = "en", _("English")
+    GERMAN = "de", _("German")
+    SPANISH = "es", _("Spanish")
+    ITALIAN = "it", _("Italian")
+    ARABIC = "ar", _("Arabic")
+    HEBREW = "he", _("Hebrew")
+
+
+class Article(models.Model):
+    title = models.CharField(_("title"), max_length=300)
+    outlet = models.CharField(_("outlet"), max_length=200, blank=True)
+    url = models.URLField(_("URL"), max_length=500, blank=True)
+    language = models.CharField(
+        _("language"), max_length=8, choices=Language.choices, default=Language.FRENCH
+    )
+    published_on = models.DateField(
+        _("publication date"),
+        null=True,
+        blank=True,
+        help_text=_("The first day of the period when only the year or month is known."),
+    )
+    published_precision = models.CharField(
+        _("date precision"), max_length=5, choices=Precision.choices, blank=True
+    )
+    body = models.TextField(_("body"))
+    origin = models.CharField(
+        _("origin"),
+        max_length=300,
+        blank=True,
+        help_text=_("Where the text came from: a file name, “pasted”, a seed."),
+    )
+    imported_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("imported by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="imported_articles",
+    )
+    imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("article")
+        verbose_name_plural = _("articles")
+        ordering = ["-published_on", "-imported_at"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["url"],
+                condition=~Q(url=""),
+                name="article_url_unique_when_set",
+                violation_error_message=_("An article with this URL already exists."),
+            ),
+            models.CheckConstraint(
+                condition=(
+                    Q(published_on__isnull=True, published_precision="")
+                    | Q(published_on__isnull=False, published_precision__in=Precision.values)
+                ),
+                name="article_date_has_precision",
+                violation_error_message=_("A publication date needs its precision, and only then."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(body=""),
+                name="article_body_not_empty",
+                violation_error_message=_("An article needs a body."),
+            ),
+        ]
+        indexes = [models.Index(fields=["-imported_at"], name="article_imported_idx")]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])
+
+    @property
+    def published(self) -> str:
+        """The publication date at its precision: ``2023-11``."""
+        return format_partial(self.published_on, self.published_precision)

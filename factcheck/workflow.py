@@ -1,0 +1,233 @@
+"""The only place a claim's or a verdict's status changes.
+
+new → in progress → in review → reviewed; a reviewer may send a verdict back instead; a claim
+can be set aside as not checkable. A correction of an approved verdict is a new verdict that
+supersedes it when approved. Every step re-reads its rows under a lock, so concurrent clicks
+leave one outcome, and checks who is asking.
+"""
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from . import anchoring
+from .models import Claim, Verdict
+from .permissions import can
+
+
+class WorkflowError(Exception):
+    """A step that cannot happen now; ``message`` says why, for the person who tried."""
+
+    def __init__(self, message: str):
+        super().__init__(message)
+        self.message = message
+
+
+class NotAllowed(WorkflowError):
+    """The person asking may not take this step (HTTP 403)."""
+
+
+class Conflict(WorkflowError):
+    """The step does not fit the claim's or verdict's current state (HTTP 409)."""
+
+
+class QuoteNotFound(WorkflowError):
+    """The selected words are not in the article's body."""
+
+
+def _require(user, action: str) -> None:
+    if not can(user, action):
+        raise NotAllowed(_("You are not allowed to do this."))
+
+
+def mark_claim(
+    *,
+    article,
+    quote: str,
+    by,
+    prefix: str = "",
+    suffix: str = "",
+    hint: int | None = None,
+    speaker=None,
+    kind: str = Claim.Kind.DIRECT_QUOTE,
+    claim_reviewed: str = "",
+    claimed=None,
+    tags=(),
+) -> Claim:
+    """A new claim on the words of ``article`` that match ``quote`` (found by the server)."""
+    _require(by, "mark_claim")
+    anchor = anchoring.find_quote(article.body, quote, prefix=prefix, suffix=suffix, hint=hint)
+    if anchor is None:
+        raise QuoteNotFound(_("These words are not in the article’s text."))
+    claim = Claim(
+        article=article,
+        quote=anchor.quote,
+        start_offset=anchor.start,
+        end_offset=anchor.end,
+        prefix=anchor.prefix,
+        suffix=anchor.suffix,
+        speaker=speaker,
+        kind=kind,
+        claim_reviewed=claim_reviewed.strip(),
+        created_by=by,
+    )
+    if claimed is not None:
+        claim.claimed_on, claim.claimed_precision = claimed.date, claimed.precision
+    elif article.published_on:
+        claim.claimed_on, claim.claimed_precision = (
+            article.published_on,
+            article.published_precision,
+        )
+    with transaction.atomic():
+        claim.save()
+        if tags:
+            claim.tags.set(tags)
+    return claim
+
+
+def _locked_claim(claim) -> Claim:
+    return Claim.objects.select_for_update().get(pk=claim.pk)
+
+
+def _locked_verdict(verdict) -> Verdict:
+    return Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
+
+
+def assign(claim, *, assignee, by) -> Claim:
+    """Give the claim to someone (or nobody); a new claim someone takes is in progress."""
+    _require(by, "edit_claim")
+    if assignee is not None and not can(assignee, "write_verdict"):
+        raise NotAllowed(_("%(name)s cannot check claims.") % {"name": assignee.get_username()})
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        claim.assignee = assignee
+        if assignee is not None and claim.status == Claim.Status.NEW:
+            claim.status = Claim.Status.IN_PROGRESS
+        claim.save(update_fields=["assignee", "status", "updated_at"])
+    return claim
+
+
+def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=None) -> Verdict:
+    """Write the claim's verdict in progress: the open one, or a new one (a correction when the
+    claim already has an approved verdict). Only its author edits an open verdict."""
+    _require(by, "write_verdict")
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        if claim.status == Claim.Status.NOT_CHECKABLE:
+            raise Conflict(_("This claim was set aside as not checkable; reopen it first."))
+        verdict = claim.verdicts.select_for_update().open().first()
+        if verdict is None:
+            verdict = Verdict(
+                claim=claim,
+                author=by,
+                supersedes=claim.verdicts.filter(status=Verdict.Status.APPROVED).first(),
+            )
+        elif verdict.author_id != by.pk and not by.is_superuser:
+            raise NotAllowed(_("Only the verdict’s author can change it."))
+        elif verdict.status == Verdict.Status.SUBMITTED:
+            raise Conflict(_("This verdict is waiting for review; it cannot change now."))
+        verdict.rating, verdict.summary, verdict.rationale = rating, summary.strip(), rationale
+        verdict.save()
+        if claim.status == Claim.Status.NEW:
+            claim.status = Claim.Status.IN_PROGRESS
+            if claim.assignee_id is None:
+                claim.assignee = by
+            claim.save(update_fields=["status", "assignee", "updated_at"])
+    return verdict
+
+
+def submit(verdict, *, by) -> Verdict:
+    _require(by, "write_verdict")
+    with transaction.atomic():
+        verdict = _locked_verdict(verdict)
+        if verdict.author_id != by.pk and not by.is_superuser:
+            raise NotAllowed(_("Only the verdict’s author can submit it."))
+        if verdict.status not in (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK):
+            raise Conflict(_("This verdict is not a draft any more."))
+        if verdict.rating_id is None:
+            raise Conflict(_("Choose a rating before submitting."))
+        if not verdict.summary:
+            raise Conflict(_("Write a one-line summary before submitting."))
+        verdict.status = Verdict.Status.SUBMITTED
+        verdict.submitted_at = timezone.now()
+        verdict.save(update_fields=["status", "submitted_at", "updated_at"])
+        Claim.objects.filter(pk=verdict.claim_id).update(
+            status=Claim.Status.IN_REVIEW, updated_at=timezone.now()
+        )
+    return verdict
+
+
+def _check_review(verdict, reviewer) -> None:
+    _require(reviewer, "review_verdict")
+    if verdict.status != Verdict.Status.SUBMITTED:
+        raise Conflict(_("This verdict is not waiting for review."))
+    if verdict.author_id == reviewer.pk:
+        raise NotAllowed(_("Nobody approves their own verdict."))
+
+
+def approve(verdict, *, reviewer) -> Verdict:
+    with transaction.atomic():
+        verdict = _locked_verdict(verdict)
+        _check_review(verdict, reviewer)
+        now = timezone.now()
+        previous = verdict.claim.verdicts.filter(status=Verdict.Status.APPROVED).first()
+        if previous is not None:
+            previous.status = Verdict.Status.SUPERSEDED
+            previous.save(update_fields=["status", "updated_at"])
+        verdict.status = Verdict.Status.APPROVED
+        verdict.reviewer = reviewer
+        verdict.reviewed_at = now
+        verdict.save(update_fields=["status", "reviewer", "reviewed_at", "updated_at"])
+        claim = _locked_claim(verdict.claim)
+        claim.status = Claim.Status.REVIEWED
+        claim.save(update_fields=["status", "updated_at"])
+    return verdict
+
+
+def send_back(verdict, *, reviewer, comment: str) -> Verdict:
+    comment = comment.strip()
+    with transaction.atomic():
+        verdict = _locked_verdict(verdict)
+        _check_review(verdict, reviewer)
+        if not comment:
+            raise Conflict(_("Say what needs to change when sending a verdict back."))
+        verdict.status = Verdict.Status.SENT_BACK
+        verdict.reviewer = reviewer
+        verdict.review_comment = comment
+        verdict.reviewed_at = timezone.now()
+        verdict.save(
+            update_fields=["status", "reviewer", "review_comment", "reviewed_at", "updated_at"]
+        )
+        claim = _locked_claim(verdict.claim)
+        claim.status = Claim.Status.IN_PROGRESS
+        claim.save(update_fields=["status", "updated_at"])
+    return verdict
+
+
+def set_not_checkable(claim, *, by, reason: str) -> Claim:
+    _require(by, "edit_claim")
+    reason = reason.strip()
+    if not reason:
+        raise Conflict(_("Say why the claim cannot be checked (an opinion, a prediction…)."))
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        if claim.status in (Claim.Status.IN_REVIEW, Claim.Status.REVIEWED):
+            raise Conflict(_("A claim in review or reviewed cannot be set aside."))
+        claim.status = Claim.Status.NOT_CHECKABLE
+        claim.not_checkable_reason = reason
+        claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
+    return claim
+
+
+def reopen(claim, *, by) -> Claim:
+    """Bring a claim set aside as not checkable back into the work."""
+    _require(by, "edit_claim")
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        if claim.status != Claim.Status.NOT_CHECKABLE:
+            raise Conflict(_("Only a claim set aside as not checkable can be reopened."))
+        has_verdict = claim.verdicts.open().exists()
+        claim.status = Claim.Status.IN_PROGRESS if has_verdict else Claim.Status.NEW
+        claim.not_checkable_reason = ""
+        claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
+    return claim
