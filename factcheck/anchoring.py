@@ -5,7 +5,6 @@ A claim is anchored like a W3C Web Annotation TextQuoteSelector: the quote, some
 server finds it here and never trusts offsets it did not compute.
 """
 
-import re
 from dataclasses import dataclass
 
 CONTEXT_LENGTH = 32
@@ -36,7 +35,6 @@ _EQUIVALENTS = str.maketrans(
         "\u2007": " ",
     }
 )
-_SPACE = re.compile(r"\s+")
 
 
 @dataclass(frozen=True)
@@ -59,20 +57,16 @@ def anchor_at(body: str, start: int, end: int) -> Anchor:
 
 
 def _fold(text: str) -> tuple[str, list[int]]:
-    """Text with equivalent characters unified and white space runs folded to one space,
-    and for each folded character the index it came from."""
+    """Text with equivalent characters unified, case folded and white space dropped (a browser
+    selection may turn a paragraph break into "\n\n", "\n" or nothing, and « guillemets »
+    carry spaces a typed quote lacks), with the index each folded character came from."""
     folded: list[str] = []
     positions: list[int] = []
-    previous_space = False
     for index, char in enumerate(text.translate(_EQUIVALENTS)):
         if char.isspace():
-            if previous_space:
-                continue
-            previous_space = True
-            char = " "
-        else:
-            previous_space = False
-        folded.append(char.casefold() if len(char.casefold()) == 1 else char)
+            continue
+        lower = char.casefold()
+        folded.append(lower if len(lower) == 1 else char)
         positions.append(index)
     return "".join(folded), positions
 

@@ -16,7 +16,9 @@ from .partial_dates import InvalidPartialDate, PartialDate
 
 TITLE_MAX_LENGTH = 120
 _MARKER = re.compile(r"\s*date(?=[ \t])[ \t]+(?P<date>\S*)(?P<sep>[ \t]*(?:\n|$)|[ \t]+)", re.ASCII)
-_SENTENCE_END = re.compile(r"[.!?…](?=[\s»”\"’)]|$)")
+# A sentence ends at . ! ? or … (closing quotes may follow) before a capital letter or the end;
+# "« C’est faux ! » a dit le ministre" is one sentence.
+_SENTENCE_END = re.compile(r"\s*[.!?…]+[\s»”\"’)]*?(?=\s+[A-ZÀ-ÖØ-Þ«“\"]|\s*$)")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
 
 
@@ -82,6 +84,7 @@ def title_from_lead(body: str) -> str:
     lead = " ".join(body.strip().split("\n\n", 1)[0].split())
     end = _SENTENCE_END.search(lead)
     sentence = lead[: end.start()] if end else lead
+    sentence = sentence.rstrip()
     if len(sentence) <= TITLE_MAX_LENGTH:
         return sentence
     cut = sentence[:TITLE_MAX_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:–-")

@@ -1,0 +1,77 @@
+"""Import one article from a text file in the seed format (or plain UTF-8 text)."""
+
+from pathlib import Path
+
+from django.core.exceptions import ValidationError
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+
+from factcheck import importing
+from factcheck.models import Article
+from factcheck.models.articles import Language
+
+
+class Command(BaseCommand):
+    help = (
+        "Import an article from PATH: UTF-8 text, optionally opening with a date marker "
+        "(date 2023, date 2023-11 or date 2023-11-27). Nothing is written if anything is wrong."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument("path", help="The text file to import.")
+        parser.add_argument("--title", default="", help="Default: the lead's first sentence.")
+        parser.add_argument("--url", default="", help="The article's address (http or https).")
+        parser.add_argument("--outlet", default="", help="Who published it.")
+        parser.add_argument(
+            "--language",
+            default=Language.FRENCH,
+            choices=Language.values,
+            help="The article's language (default: fr).",
+        )
+        parser.add_argument("--dry-run", action="store_true", help="Parse and check only.")
+
+    def handle(self, *args, path, title, url, outlet, language, dry_run=False, **options):
+        source = Path(path)
+        try:
+            data = source.read_bytes()
+        except FileNotFoundError:
+            raise CommandError(f"{path}: no such file") from None
+        except IsADirectoryError:
+            raise CommandError(f"{path}: is a directory, not a file") from None
+        except OSError as error:
+            raise CommandError(f"{path}: cannot be read ({error.strerror})") from None
+        try:
+            parsed = importing.parse_article(importing.decode_article(data), title=title)
+        except importing.InvalidArticle as error:
+            raise CommandError(f"{path}: {error}") from None
+
+        article = Article(
+            title=parsed.title,
+            body=parsed.body,
+            outlet=outlet.strip(),
+            url=url.strip(),
+            language=language,
+            origin=source.name,
+            published_on=parsed.published.date if parsed.published else None,
+            published_precision=parsed.published.precision if parsed.published else "",
+        )
+        try:
+            article.full_clean()
+        except ValidationError as error:
+            problems = "; ".join(
+                f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
+                for field, messages in error.message_dict.items()
+            )
+            raise CommandError(f"{path}: {problems}") from None
+        if dry_run:
+            self.stdout.write(f"{path}: would import “{article.title}” ({len(article.body)} chars)")
+            return
+        with transaction.atomic():
+            article.save()
+        if options["verbosity"]:
+            self.stdout.write(
+                self.style.SUCCESS(
+                    f"Imported article {article.pk}: “{article.title}” "
+                    f"({article.published or 'no date'}, {len(article.body)} characters)."
+                )
+            )

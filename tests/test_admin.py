@@ -1,0 +1,94 @@
+"""Every admin changelist, add and change page answers an administrator."""
+
+import pytest
+from django.contrib import admin
+from django.urls import reverse
+
+from factcheck.models import Claim, Verdict
+from tests.factories import SourceFactory, UserFactory, VerdictFactory
+
+pytestmark = pytest.mark.django_db
+
+MODELS = [model for model in admin.site._registry if model._meta.app_label == "factcheck"]
+
+
+@pytest.fixture
+def full_desk(seeded):
+    source = SourceFactory(verdict=VerdictFactory(claim=Claim.objects.first()))
+    return source
+
+
+def test_every_factcheck_model_is_registered():
+    names = {model.__name__ for model in MODELS}
+    assert names == {"Article", "Speaker", "Tag", "Claim", "Rating", "Verdict", "Source"}
+
+
+@pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
+def test_admin_pages_answer(client_for, admin_user, full_desk, model):
+    client = client_for(admin_user)
+    opts = model._meta
+    base = f"admin:{opts.app_label}_{opts.model_name}"
+    assert client.get(reverse(f"{base}_changelist")).status_code == 200
+    assert client.get(reverse(f"{base}_changelist"), {"q": "vérité"}).status_code == 200
+    assert client.get(reverse(f"{base}_add")).status_code == 200
+    obj = model.objects.first()
+    assert client.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
+    assert client.get(reverse(f"{base}_history", args=[obj.pk])).status_code == 200
+
+
+def test_admin_changelists_in_french(client_for, admin_user, full_desk):
+    client = client_for(admin_user)
+    client.cookies["django_language"] = "fr"
+    page = client.get(reverse("admin:factcheck_claim_changelist"))
+    assert "Tu as dit l’exacte vérité" in page.content.decode()
+
+
+def test_claim_added_in_admin_is_found_in_the_body(client_for, admin_user, seeded):
+    from factcheck.models import Article, Speaker
+
+    article = Article.objects.get()
+    client = client_for(admin_user)
+    response = client.post(
+        reverse("admin:factcheck_claim_add"),
+        {
+            "article": article.pk,
+            "quote": "représentants de familles d’otages détenus par le Hamas",
+            "speaker": Speaker.objects.get(name="Présidence israélienne").pk,
+            "kind": Claim.Kind.REPORTED,
+            "claim_reviewed": "",
+        },
+    )
+    assert response.status_code == 302, response.content.decode()[:2000]
+    claim = Claim.objects.get(quote__startswith="représentants")
+    assert article.body[claim.start_offset : claim.end_offset] == claim.quote
+    assert claim.created_by == admin_user
+
+    response = client.post(
+        reverse("admin:factcheck_claim_add"),
+        {"article": article.pk, "quote": "Ces mots ne sont pas là", "kind": "direct_quote"},
+    )
+    assert response.status_code == 200
+    assert "not in the article" in response.content.decode()
+
+
+def test_admin_approve_action_uses_the_workflow(client_for, admin_user):
+    verdict = VerdictFactory(status=Verdict.Status.SUBMITTED)
+    own = VerdictFactory(status=Verdict.Status.SUBMITTED, author=admin_user)
+    response = client_for(admin_user).post(
+        reverse("admin:factcheck_verdict_changelist"),
+        {"action": "approve_selected", "_selected_action": [verdict.pk, own.pk]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    verdict.refresh_from_db()
+    own.refresh_from_db()
+    assert verdict.status == Verdict.Status.APPROVED
+    assert verdict.claim.status == Claim.Status.REVIEWED
+    assert own.status == Verdict.Status.SUBMITTED
+    assert "Nobody approves their own verdict" in response.content.decode()
+
+
+def test_non_staff_cannot_use_the_admin(client_for, db):
+    editor = UserFactory(role="editor")
+    response = client_for(editor).get(reverse("admin:index"))
+    assert response.status_code == 302
