@@ -29,7 +29,7 @@ lint: $(INSTALLED)
 	$(BIN)/ruff format --check .
 
 test: lint
-	$(DEV) $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
+	DATABASE_URL= $(DEV) $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
 
 messages: $(INSTALLED)

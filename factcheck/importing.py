@@ -83,8 +83,9 @@ def title_from_lead(body: str) -> str:
     """The lead's first sentence, cut at a word boundary when it is long."""
     lead = " ".join(body.strip().split("\n\n", 1)[0].split())
     end = _SENTENCE_END.search(lead)
-    sentence = lead[: end.start()] if end else lead
-    sentence = sentence.rstrip()
+    sentence = (lead[: end.start()] if end else lead).rstrip()
+    if not sentence:  # a lead that is only punctuation: keep it as it is
+        sentence = lead
     if len(sentence) <= TITLE_MAX_LENGTH:
         return sentence
     cut = sentence[:TITLE_MAX_LENGTH].rsplit(" ", 1)[0].rstrip(" ,;:–-")

@@ -49,6 +49,10 @@ def test_short_first_sentence_is_the_whole_title():
     assert title_from_lead("Il a dit « Non. » Puis il est parti.") == "Il a dit « Non"
 
 
+def test_a_lead_of_only_punctuation_is_still_a_title():
+    assert title_from_lead("…") == "…"
+
+
 def test_explicit_title_wins():
     parsed = parse_article("date 2023\nCorps.", title="  Musk  à Jérusalem ")
     assert parsed.title == "Musk à Jérusalem"
