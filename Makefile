@@ -6,7 +6,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV := DEBUG=1
 
-.PHONY: run test lint setup serve messages bench-export bench-pages clean
+.PHONY: run test lint setup serve backup restore messages clean
+BIND ?= 127.0.0.1:8000
+WORKERS ?= 3
+THREADS ?= 4
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -31,6 +34,22 @@ lint: $(INSTALLED)
 test: lint
 	DATABASE_URL= $(DEV) $(BIN)/python manage.py makemigrations --check --dry-run --verbosity 0
 	$(DEV) $(BIN)/python -m pytest $(PYTEST_ARGS)
+
+# Production serving: gunicorn + whitenoise. Needs SECRET_KEY, DATABASE_URL and ALLOWED_HOSTS
+# in the environment (see README, "Production").
+serve: $(INSTALLED)
+	$(BIN)/python manage.py migrate --noinput
+	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	$(BIN)/gunicorn factcheck.wsgi --bind $(BIND) --workers $(WORKERS) --threads $(THREADS) \
+		--worker-tmp-dir /dev/shm --access-logfile - --max-requests 2000 --max-requests-jitter 200
+
+# make backup [FILE=path]   make restore FILE=path   (DATABASE_URL picks the database)
+backup: $(INSTALLED)
+	$(DEV) $(BIN)/python manage.py backup_db $(FILE)
+
+restore: $(INSTALLED)
+	@test -n "$(FILE)" || (echo "usage: make restore FILE=path/to/backup" && exit 2)
+	$(DEV) $(BIN)/python manage.py restore_db "$(FILE)"
 
 messages: $(INSTALLED)
 	cd factcheck && $(DEV) ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete --add-location file -i "static/*"

@@ -38,3 +38,22 @@ def test_local_key_is_generated_and_kept(tmp_path):
     assert len(key) > 40
     run_check(DEBUG="1", FACTCHECK_VAR_DIR=str(tmp_path))
     assert (tmp_path / "secret_key").read_text() == key
+
+
+def test_deploy_check_is_clean_with_the_documented_production_settings():
+    base = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
+    result = subprocess.run(
+        [sys.executable, "manage.py", "check", "--deploy", "--fail-level", "WARNING"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={
+            **base,
+            "DEBUG": "0",
+            "SECRET_KEY": "k" * 30 + "Qz9!x" * 6,
+            "ALLOWED_HOSTS": "desk.example.org",
+        },
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "no issues" in result.stdout
