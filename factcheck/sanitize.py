@@ -33,6 +33,7 @@ ALLOWED_TAGS = frozenset(
 )
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https", "mailto"})
+_ABSOLUTE_LINK = re.compile(r"^(https?://[^\s/]|mailto:[^\s])", re.IGNORECASE)
 LINK_REL = "noopener noreferrer nofollow"
 
 # Content that must vanish whole rather than leave its text behind once the tags are stripped.
@@ -41,6 +42,13 @@ _DROPPED_BLOCKS = re.compile(
     re.IGNORECASE | re.DOTALL,
 )
 _COMMENTS = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
+
+
+def _allow_attribute(tag: str, name: str, value: str) -> bool:
+    # Links must be absolute http(s) or mailto: a rationale has no business with relative URLs.
+    if name == "href":
+        return bool(_ABSOLUTE_LINK.match(value))
+    return name in ALLOWED_ATTRIBUTES.get(tag, ())
 
 
 def _set_rel(attrs, new=False):
@@ -57,7 +65,7 @@ def clean_html(html: str | None) -> str:
     cleaned = bleach.clean(
         html,
         tags=ALLOWED_TAGS,
-        attributes=ALLOWED_ATTRIBUTES,
+        attributes=_allow_attribute,
         protocols=ALLOWED_PROTOCOLS,
         strip=True,
         strip_comments=True,
