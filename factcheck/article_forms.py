@@ -34,11 +34,13 @@ class ArticleImportForm(forms.Form):
         help_text=gettext_lazy("Leave empty to take the lead’s first sentence."),
     )
     outlet = forms.CharField(label=gettext_lazy("Outlet"), max_length=200, required=False)
-    url = forms.URLField(
+    # A plain field with the web-address rule only: URLField would accept ftp:// and word its
+    # refusal of javascript: vaguely.
+    url = forms.CharField(
         label=gettext_lazy("URL"),
         max_length=500,
         required=False,
-        assume_scheme="https",
+        widget=forms.URLInput,
         validators=[validate_web_url],
     )
     language = forms.ChoiceField(
