@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.models import Claim, Rating, Verdict
-from tests.factories import ArticleFactory, ClaimFactory, UserFactory, VerdictFactory
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
 
