@@ -11,7 +11,8 @@ from .views import articles, dashboard, placeholders
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
+    # Logging out after the session expired must not send the user through the login form.
+    path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     # The language switch is on the login page too, so it must work before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
     # Dashboard and articles (issue 3, helper B).

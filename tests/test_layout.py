@@ -34,6 +34,19 @@ def test_login_form_logs_in_and_lands_on_dashboard(client, editor):
     assert response["Location"] == reverse("dashboard")
 
 
+def test_login_goes_back_to_the_page_asked_for(client, editor):
+    response = client.post(
+        reverse("login") + "?next=/articles/",
+        {"username": "edith", "password": "correct-horse-battery", "next": "/articles/"},
+    )
+    assert response["Location"] == "/articles/"
+
+
+def test_logout_with_an_expired_session_goes_to_login(client):
+    response = client.post(reverse("logout"))
+    assert response["Location"] == reverse("login")
+
+
 def test_static_files_need_no_login(live_server):
     import urllib.request
 

@@ -73,11 +73,22 @@ def test_search_on_title_and_outlet(client_for, viewer):
 def test_htmx_search_returns_only_the_results(client_for, viewer):
     ArticleFactory(title="Musk rencontre Herzog")
     response = client_for(viewer).get(
-        reverse("article_list"), {"q": "musk"}, HTTP_HX_REQUEST="true"
+        reverse("article_list"),
+        {"q": "musk"},
+        headers={"HX-Request": "true", "HX-Target": "listing-results"},
     )
     html = response.content.decode()
     assert "Musk rencontre Herzog" in html and "<header" not in html
     assert "HX-Request" in response["Vary"]
+
+
+def test_htmx_history_restore_gets_the_whole_page(client_for, viewer):
+    response = client_for(viewer).get(
+        reverse("article_list"),
+        {"q": "musk"},
+        headers={"HX-Request": "true", "HX-History-Restore-Request": "true"},
+    )
+    assert "<header" in response.content.decode()
 
 
 def test_pagination_keeps_the_search(client_for, viewer):
@@ -118,6 +129,16 @@ def test_import_page_by_role(request, client_for, role, status):
         reverse("article_import"), {"text": "Texte.", "language": "fr"}
     ).status_code in ({status} if status == 403 else {302})
     assert Article.objects.count() == (0 if status == 403 else 1)
+
+
+def test_viewer_is_told_why_on_a_page_like_the_others(client_for, viewer):
+    client = client_for(viewer)
+    client.cookies["django_language"] = "en"
+    response = client.get(reverse("article_import"))
+    assert response.status_code == 403
+    html = response.content.decode()
+    assert "You are not allowed to import articles." in html
+    assert 'class="site-header"' in html
 
 
 def test_anonymous_post_is_sent_to_login(client):

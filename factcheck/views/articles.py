@@ -25,9 +25,10 @@ def article_list(request):
     for article in page:
         article.status_counts = queries.status_counts(article)
     context = {"page": page, "search": search, "can_import": can(request.user, "import_article")}
-    # An htmx search refreshes only the results, not the page around them.
-    template = "factcheck/partials/_article_results.html" if request.htmx else None
-    return render(request, template or "factcheck/article_list.html", context)
+    # An htmx search refreshes only the results; a history restore needs the whole page.
+    if request.htmx.target == "listing-results" and not request.htmx.history_restore_request:
+        return render(request, "factcheck/partials/_article_results.html", context)
+    return render(request, "factcheck/article_list.html", context)
 
 
 @require_http_methods(["GET", "POST"])

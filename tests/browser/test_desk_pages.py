@@ -69,3 +69,7 @@ def test_log_in_switch_language_and_import_by_pasting(seeded, page, login, scree
     page.fill("#id_q", "AFP")
     page.wait_for_url("**/articles/?q=AFP")  # the htmx search keeps its state in the URL
     assert page.locator("#listing-results tbody tr").count() == 1
+    page.click(".language-switch button[value=fr]")
+    assert page.url.endswith("/articles/?q=AFP")  # the switch keeps the search
+    assert page.locator("#id_q").input_value() == "AFP"
+    assert page.locator("html").get_attribute("lang") == "fr"
