@@ -260,3 +260,14 @@ def test_french_survives_the_round_trip(client_for, editor):
     text = "« Tu as dit l’exacte vérité », a écrit Musk — promesse tenue ?"
     client_for(editor).post(reverse("article_import"), {"text": text, "language": "fr"})
     assert Article.objects.get().body == text
+
+
+def test_text_beyond_what_a_request_may_carry_gets_a_readable_page(client_for, editor, settings):
+    settings.ARTICLE_MAX_BYTES = 1024
+    settings.DATA_UPLOAD_MAX_MEMORY_SIZE = 2048
+    client = client_for(editor)
+    client.cookies["django_language"] = "en"
+    response = client.post(reverse("article_import"), {"text": "a" * 5000, "language": "fr"})
+    assert response.status_code == 400
+    assert "uploaded as a file" in response.content.decode()
+    assert not Article.objects.exists()
