@@ -1,6 +1,6 @@
 """Playwright against pytest-django's live server, driving Debian's headless Chromium.
 
-Fixtures: ``browser`` (one Chromium per session), ``page`` (a fresh context per test, with the
+Fixtures: ``browser`` (one Chromium per test, see below), ``page`` (a fresh context per test, with the
 live server as base URL) and ``login(page, username, password)`` through the real form.
 """
 
@@ -23,7 +23,12 @@ CHROMIUM_ARGS = [
 ]
 
 
-@pytest.fixture(scope="session")
+# Function scope on purpose: while Playwright's sync API is started, its event loop counts as
+# running, so Django hands out per-context database connections that lack the test database's
+# serialized contents, and serialized_rollback silently stops restoring the groups and the
+# rating scale (made by migrations) for the next transactional test. Starting Chromium per test
+# costs well under a second.
+@pytest.fixture
 def browser():
     if not Path(CHROMIUM).exists():
         if os.environ.get("REQUIRE_BROWSER") == "1":
@@ -39,7 +44,10 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(base_url=live_server.url, viewport={"width": 1280, "height": 900})
+    # An English-speaking browser: pages open in English until the user switches.
+    context = browser.new_context(
+        base_url=live_server.url, viewport={"width": 1280, "height": 900}, locale="en-US"
+    )
     context.set_default_timeout(10_000)
     page = context.new_page()
     yield page

@@ -73,3 +73,33 @@ def test_log_in_switch_language_and_import_by_pasting(seeded, page, login, scree
     assert page.url.endswith("/articles/?q=AFP")  # the switch keeps the search
     assert page.locator("#id_q").input_value() == "AFP"
     assert page.locator("html").get_attribute("lang") == "fr"
+
+
+def test_reviewer_dashboard_shows_what_waits_and_links_to_the_claims(
+    seeded, page, login, screenshot
+):
+    from django.utils import timezone
+
+    from factcheck.models import Claim, Rating, Verdict
+
+    editor = UserFactory(username="edith", role="editor")
+    UserFactory(username="remi", role="reviewer")
+    claim = Claim.objects.get(quote__contains="exacte vérité")
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW, assignee=editor)
+    Verdict.objects.create(
+        claim=claim,
+        author=editor,
+        rating=Rating.objects.get(slug="misleading"),
+        summary="Musk a approuvé un message antisémite.",
+        status=Verdict.Status.SUBMITTED,
+        submitted_at=timezone.now(),
+    )
+    login(page, "remi", "correct-horse-battery")
+    waiting = page.locator("#waiting-review + .dash-items")
+    assert "Tu as dit l’exacte vérité" in waiting.inner_text()
+    assert "by edith" in waiting.inner_text()
+    assert "Musk a approuvé un message antisémite." in waiting.inner_text()
+    assert page.locator("#waiting-review .count-badge").inner_text() == "1"
+    link = page.locator("a[href='/claims/?status=in_review']").first
+    assert link.inner_text() == "1"
+    screenshot(page, "dashboard-reviewer")
