@@ -134,6 +134,9 @@ SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 
 LANGUAGE_CODE = os.environ.get("LANGUAGE_CODE", "fr")
 LANGUAGES = [("fr", _("French")), ("en", _("English"))]
+# The language switch sets this cookie; keep the choice for a year, not only for the browser session.
+LANGUAGE_COOKIE_AGE = 60 * 60 * 24 * 365
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 LOCALE_PATHS = [BASE_DIR / "factcheck" / "locale"]
 USE_I18N = True
 TIME_ZONE = "UTC"

@@ -1,0 +1,71 @@
+"""Writing articles: one new Article from a parsed text and what the desk knows about it.
+
+The import page and the ``import_article`` command both call ``create_article``, so a pasted
+text, an uploaded file and a file on the command line follow the same rules.
+"""
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
+
+from .importing import ParsedArticle
+from .models import Article
+from .permissions import can
+from .validators import validate_web_url
+from .workflow import NotAllowed
+
+
+def _duplicate_url_error(url: str) -> ValidationError:
+    return ValidationError(
+        {"url": _("An article with this URL already exists: %(url)s") % {"url": url}},
+        code="duplicate_url",
+    )
+
+
+def create_article(
+    *,
+    parsed: ParsedArticle,
+    outlet: str = "",
+    url: str = "",
+    language: str = "fr",
+    origin: str = "",
+    by=None,
+) -> Article:
+    """Save ``parsed`` as a new article, whole or not at all.
+
+    ``by`` is the user importing it (None for a command run by the operator). Raises
+    ``ValidationError`` keyed by field (``url``, ``language``, ``title``...) when the metadata
+    does not fit, and ``workflow.NotAllowed`` when ``by`` may not import.
+    """
+    if by is not None and not can(by, "import_article"):
+        raise NotAllowed(_("You are not allowed to import articles."))
+    url = url.strip()
+    if url:
+        try:
+            validate_web_url(url)
+        except ValidationError as error:
+            raise ValidationError({"url": error.messages}) from None
+    article = Article(
+        title=parsed.title,
+        body=parsed.body,
+        outlet=" ".join(outlet.split()),
+        url=url,
+        language=language,
+        published_on=parsed.published.date if parsed.published else None,
+        published_precision=parsed.published.precision if parsed.published else "",
+        origin=origin[:300],
+        imported_by=by,
+    )
+    # Field checks only: the unique URL is checked below, by name, so it lands on the URL field.
+    article.full_clean(validate_constraints=False)
+    if url and Article.objects.filter(url=url).exists():
+        raise _duplicate_url_error(url)
+    try:
+        with transaction.atomic():
+            article.save()
+    except IntegrityError:
+        # Two imports of the same URL at once: the database constraint decides, same message.
+        if url and Article.objects.filter(url=url).exists():
+            raise _duplicate_url_error(url) from None
+        raise
+    return article

@@ -1,0 +1,58 @@
+"""The articles list and the import page."""
+
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.vary import vary_on_headers
+
+from .. import queries
+from ..article_forms import ArticleImportForm
+from ..articles import create_article
+from ..permissions import can
+
+ARTICLES_PER_PAGE = 25
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def article_list(request):
+    search = request.GET.get("q", "").strip()
+    paginator = Paginator(queries.articles_with_claim_counts(search), ARTICLES_PER_PAGE)
+    page = paginator.get_page(request.GET.get("page"))
+    for article in page:
+        article.status_counts = queries.status_counts(article)
+    context = {"page": page, "search": search, "can_import": can(request.user, "import_article")}
+    # An htmx search refreshes only the results; a history restore needs the whole page.
+    if request.htmx.target == "listing-results" and not request.htmx.history_restore_request:
+        return render(request, "factcheck/partials/_article_results.html", context)
+    return render(request, "factcheck/article_list.html", context)
+
+
+@require_http_methods(["GET", "POST"])
+def article_import(request):
+    if not can(request.user, "import_article"):
+        raise PermissionDenied(_("You are not allowed to import articles."))
+    if request.method == "GET":
+        return render(request, "factcheck/article_import.html", {"form": ArticleImportForm()})
+    form = ArticleImportForm(request.POST, request.FILES)
+    if form.is_valid():
+        data = form.cleaned_data
+        try:
+            article = create_article(
+                parsed=data["parsed"],
+                outlet=data["outlet"],
+                url=data["url"],
+                language=data["language"],
+                origin=data["origin"],
+                by=request.user,
+            )
+        except ValidationError as error:
+            for field, errors in error.message_dict.items():
+                form.add_error(field if field in form.fields else None, errors)
+        else:
+            messages.success(request, _("Article imported: %(title)s") % {"title": article.title})
+            return redirect(article)
+    return render(request, "factcheck/article_import.html", {"form": form})
