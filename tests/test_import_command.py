@@ -84,7 +84,7 @@ def test_missing_file(db, tmp_path):
 
 def test_url_must_be_web_and_unique(db, write):
     path = write(b"Texte.")
-    with pytest.raises(CommandError, match="URL"):
+    with pytest.raises(CommandError, match="url: Enter a web address"):
         call_command("import_article", str(path), "--url", "javascript:alert(1)")
     call_command("import_article", str(path), "--url", "https://example.org/a")
     with pytest.raises(CommandError, match="already exists"):

@@ -4,10 +4,9 @@ from pathlib import Path
 
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
-from django.db import transaction
 
 from factcheck import importing
-from factcheck.models import Article
+from factcheck.articles import create_article
 from factcheck.models.articles import Language
 
 
@@ -28,7 +27,9 @@ class Command(BaseCommand):
             choices=Language.values,
             help="The article's language (default: fr).",
         )
-        parser.add_argument("--dry-run", action="store_true", help="Parse and check only.")
+        parser.add_argument(
+            "--dry-run", action="store_true", help="Parse and check the file only; write nothing."
+        )
 
     def handle(self, *args, path, title, url, outlet, language, dry_run=False, **options):
         source = Path(path)
@@ -45,29 +46,19 @@ class Command(BaseCommand):
         except importing.InvalidArticle as error:
             raise CommandError(f"{path}: {error}") from None
 
-        article = Article(
-            title=parsed.title,
-            body=parsed.body,
-            outlet=outlet.strip(),
-            url=url.strip(),
-            language=language,
-            origin=source.name,
-            published_on=parsed.published.date if parsed.published else None,
-            published_precision=parsed.published.precision if parsed.published else "",
-        )
+        if dry_run:
+            self.stdout.write(f"{path}: would import “{parsed.title}” ({len(parsed.body)} chars)")
+            return
         try:
-            article.full_clean()
+            article = create_article(
+                parsed=parsed, outlet=outlet, url=url, language=language, origin=source.name
+            )
         except ValidationError as error:
             problems = "; ".join(
                 f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
                 for field, messages in error.message_dict.items()
             )
             raise CommandError(f"{path}: {problems}") from None
-        if dry_run:
-            self.stdout.write(f"{path}: would import “{article.title}” ({len(article.body)} chars)")
-            return
-        with transaction.atomic():
-            article.save()
         if options["verbosity"]:
             self.stdout.write(
                 self.style.SUCCESS(
