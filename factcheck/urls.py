@@ -4,9 +4,30 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from .views import annotate, claims, verdicts
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
     path("i18n/", include("django.conf.urls.i18n")),
+    # The article page, the claim panel and the review workflow (issue 3, helper A).
+    path("ratings.css", annotate.ratings_css, name="ratings_css"),
+    path("articles/<int:pk>/", annotate.article_detail, name="article_detail"),
+    path("articles/<int:pk>/body/", annotate.article_body, name="article_body"),
+    path("articles/<int:pk>/claims/", annotate.mark_claim, name="mark_claim"),
+    path("speakers/search/", annotate.speaker_search, name="speaker_search"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/assign/", claims.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/not-checkable/", claims.claim_not_checkable, name="claim_not_checkable"),
+    path("claims/<int:pk>/reopen/", claims.claim_reopen, name="claim_reopen"),
+    path("claims/<int:pk>/verdict/", verdicts.verdict_save, name="verdict_save"),
+    path("claims/<int:pk>/correction/", verdicts.correction_start, name="correction_start"),
+    path("verdicts/<int:pk>/submit/", verdicts.verdict_submit, name="verdict_submit"),
+    path("verdicts/<int:pk>/approve/", verdicts.verdict_approve, name="verdict_approve"),
+    path("verdicts/<int:pk>/send-back/", verdicts.verdict_send_back, name="verdict_send_back"),
+    path("verdicts/<int:pk>/sources/", verdicts.source_add, name="source_add"),
+    path("sources/<int:pk>/edit/", verdicts.source_edit, name="source_edit"),
+    path("sources/<int:pk>/delete/", verdicts.source_delete, name="source_delete"),
 ]
