@@ -7,7 +7,7 @@ The queries are fixed in number whatever the claim's verdicts, sources and histo
 from django.shortcuts import get_object_or_404
 
 from . import history
-from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm
+from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
 from .models import Claim, Verdict
 from .permissions import can
 from .sources import may_edit_sources
@@ -76,6 +76,8 @@ def panel_context(claim, user, **forms) -> dict:
     if can_edit_claim:
         context["claim_form"] = ClaimReviewedForm(initial={"claim_reviewed": claim.claim_reviewed})
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
+        # A list, so the template's loop runs one query instead of a COUNT and a SELECT.
+        context["assignees"] = list(assignable_users())
         context["reason_form"] = ReasonForm()
     if can_write_verdict:
         initial = {}
