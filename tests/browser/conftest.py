@@ -1,0 +1,100 @@
+"""Browser tests: Playwright's sync API driving Debian's Chromium against pytest-django's
+live server. Skipped when /usr/bin/chromium is missing, unless REQUIRE_BROWSER=1."""
+
+import os
+from pathlib import Path
+
+import pytest
+from django.core.management import call_command
+
+# Playwright's sync API runs an event loop in this thread; Django's ORM calls from the test
+# itself are still synchronous and safe.
+os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+]
+SCREENSHOTS = Path(__file__).resolve().parent.parent / "screenshots"
+PASSWORD = "correct-horse-battery"  # tests/factories.py UserFactory's password
+
+
+@pytest.fixture(scope="session")
+def reference_data(django_db_setup, django_db_blocker):
+    """The rows the migrations create (roles, rating scale, permissions), serialized once.
+
+    A live-server test runs in a real transaction and the database is flushed after it; Django's
+    serialized_rollback should put these rows back, but the serialized copy did not survive
+    Playwright starting up (the test found no groups), so the tests keep their own copy."""
+    from django.db import connection
+
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def reference_rows(reference_data, transactional_db):
+    from django.contrib.auth.models import Group
+    from django.db import connection
+
+    if not Group.objects.exists():
+        # The flush recreated content types and permissions with new ids: start from empty.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(reference_data)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        if os.environ.get("REQUIRE_BROWSER") == "1":
+            pytest.fail(f"REQUIRE_BROWSER=1 but {CHROMIUM} is missing")
+        pytest.skip(f"{CHROMIUM} is missing (apt-get install chromium); browser tests skipped")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser, live_server):
+    context = browser.new_context(
+        base_url=live_server.url, locale="en-GB", viewport={"width": 1400, "height": 1000}
+    )
+    context.set_default_timeout(10_000)
+    page = context.new_page()
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    yield page
+    context.close()
+    assert not errors, f"JavaScript errors: {errors}"
+
+
+@pytest.fixture
+def screenshot(page):
+    """``screenshot("article-en")`` saves tests/screenshots/article-en.png for people to look at."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+
+    def save(name, full_page=True):
+        page.screenshot(path=str(SCREENSHOTS / f"{name}.png"), full_page=full_page)
+
+    return save
+
+
+@pytest.fixture
+def log_in(page):
+    """Log in through the login form, then land on ``next``."""
+
+    def login(user, next_url):
+        page.goto(f"/accounts/login/?next={next_url}")
+        page.fill("#id_username", user.username)
+        page.fill("#id_password", PASSWORD)
+        page.click("form[action='/accounts/login/'] button[type=submit]")
+        page.wait_for_url(f"**{next_url}")
+
+    return login
