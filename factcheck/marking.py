@@ -6,7 +6,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from . import workflow
-from .models import Speaker, Tag
+from .models import Claim, Speaker, Tag
 from .permissions import can
 
 SEARCH_LIMIT = 8
@@ -61,7 +61,7 @@ def mark_from_selection(
     speaker=None,
     speaker_name: str = "",
     create_speaker: bool = False,
-    kind: str,
+    kind: str = Claim.Kind.DIRECT_QUOTE,
     claim_reviewed: str = "",
     tags: str = "",
 ):

@@ -1,10 +1,12 @@
 """The article page, marking a claim and the claim panel's claim steps, for every role."""
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
-from factcheck.models import Article, Claim, Speaker, Tag
-from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory
+from factcheck.models import Article, Claim, Rating, Speaker, Tag, Verdict
+from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, UserFactory
 
 HTMX = {"HTTP_HX_REQUEST": "true"}
 ROLES = ["viewer", "editor", "reviewer", "admin_user"]
@@ -83,27 +85,47 @@ def test_ratings_stylesheet_comes_from_the_scale(db, client):
     assert ".rated-false { --rating-colour: #b42318; }" in response.content.decode()
 
 
-def test_article_page_runs_a_fixed_number_of_queries(
-    db, editor, client_for, django_assert_max_num_queries
-):
-    words = [f"mot{i:03d}" for i in range(200)]
+def article_with_claims(count):
+    words = [f"mot{i:03d}" for i in range(count)]
     article = ArticleFactory(body=" ".join(words) + "\n\n« Fin » du texte.")
     speaker = SpeakerFactory()
-    Claim.objects.bulk_create(
+    claims = Claim.objects.bulk_create(
         Claim(
             article=article,
             quote=article.body[article.body.index(w) : article.body.index(w) + 12],
             start_offset=article.body.index(w),
-            end_offset=article.body.index(w) + 12,
+            end_offset=article.body.index(w) + 12,  # each overlaps the next
             speaker=speaker,
         )
         for w in words
     )
+    # Half of them with a verdict, so the rating lookup has something to find.
+    rating = Rating.objects.get(slug="false")
+    Verdict.objects.bulk_create(
+        Verdict(claim=claim, rating=rating, author=speaker_author(), summary="x")
+        for claim in claims[::2]
+    )
+    return article
+
+
+def speaker_author():
+    return UserFactory(username="auteur", role="editor")
+
+
+def test_article_page_runs_a_fixed_number_of_queries(
+    db, editor, client_for, django_assert_max_num_queries
+):
     client = client_for(editor)
-    url = reverse("article_detail", args=[article.pk])
-    with django_assert_max_num_queries(7):
-        response = client.get(url)
-    assert response.content.decode().count('<mark class="claim') >= 200
+    small, big = article_with_claims(1), article_with_claims(200)
+    client.get(reverse("article_detail", args=[small.pk]))
+    with CaptureQueriesContext(connection) as small_queries:
+        client.get(reverse("article_detail", args=[small.pk]))
+    with django_assert_max_num_queries(len(small_queries)):
+        response = client.get(reverse("article_detail", args=[big.pk]))
+    html = response.content.decode()
+    assert html.count('<mark class="claim') >= 200
+    assert "rated-false" in html and "depth-2" in html
+    assert len(small_queries) <= 7
 
 
 # --- Marking a claim ------------------------------------------------------------------------

@@ -175,3 +175,18 @@ def test_viewer_reads_the_highlights_without_a_mark_button(seeded, viewer, edito
     log_in(viewer, url)
     assert page.locator("#mark-button").count() == 0
     assert page.locator("#article-body mark.claim").count() == 4
+
+
+def test_a_refused_step_shows_its_message_in_the_panel(seeded, editor, page, log_in):
+    """A 409 from the server lands in the panel's alert slot (htmx is told to swap it)."""
+    article = Article.objects.get(origin__startswith="seeds/")
+    claim = article.claims.get(quote=QUOTE)
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    page.locator(f"#article-body mark[data-claim='{claim.pk}']").first.click()
+    panel = page.locator(f"#claim-panel .claim-panel[data-claim-id='{claim.pk}']")
+    panel.locator("[data-action=save-verdict]").click()  # no rating, no summary: a draft
+    panel.locator("[data-action=submit]").click()
+    alert = page.locator("#panel-alert .alert-message")
+    alert.wait_for()
+    assert "rating" in alert.inner_text()
+    assert claim.verdicts.get().status == Verdict.Status.DRAFT
