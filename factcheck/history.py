@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from django.contrib.auth import get_user_model
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _
 
 from .models import Claim, Rating, Source, Speaker, Verdict
 
@@ -70,10 +70,23 @@ def _display(model, name, value, names) -> str:
     return str(value)
 
 
-def _what(model, record, title) -> str:
-    kind = {Claim: _("claim"), Verdict: _("verdict"), Source: _("source")}[model]
-    verb = {"+": _("created"), "~": _("changed"), "-": _("removed")}[record.history_type]
-    return f"{verb} {kind}{title}"
+# Whole sentences, so that translators can order the words their own way.
+WHAT = {
+    (Claim, "+"): _("marked the claim"),
+    (Claim, "~"): _("changed the claim"),
+    (Claim, "-"): _("deleted the claim"),
+    (Verdict, "+"): _("started a verdict"),
+    (Verdict, "~"): _("changed the verdict"),
+    (Verdict, "-"): _("deleted a verdict"),
+    (Source, "+"): _("added the source “%(title)s”"),
+    (Source, "~"): _("changed the source “%(title)s”"),
+    (Source, "-"): _("removed the source “%(title)s”"),
+}
+
+
+def _what(model, record) -> str:
+    sentence = str(WHAT[model, record.history_type])
+    return sentence % {"title": record.title} if model is Source else sentence
 
 
 def _entries(model, records, names) -> list[Entry]:
@@ -101,9 +114,8 @@ def _entries(model, records, names) -> list[Entry]:
                     )
             if not changes:
                 continue
-        title = f" « {record.title} »" if model is Source else ""
-        who = record.history_user.get_username() if record.history_user else _("the system")
-        entries.append(Entry(record.history_date, who, _what(model, record, title), changes))
+        who = record.history_user.get_username() if record.history_user else str(_("the system"))
+        entries.append(Entry(record.history_date, who, _what(model, record), changes))
     return entries
 
 

@@ -251,6 +251,9 @@ def test_remove_a_source(db, editor, client_for):
     response = client_for(editor).post(reverse("source_delete", args=[source.pk]), **HTMX)
     assert response.status_code == 200
     assert not Source.objects.filter(pk=source.pk).exists()
+    html = response.content.decode()
+    assert f"removed the source “{source.title}”" in html  # the history keeps it
+    assert f'id="source-{source.pk}"' not in html
 
 
 def test_sources_of_someone_elses_or_submitted_verdict_are_frozen(
@@ -286,9 +289,9 @@ def test_history_lists_who_did_what(db, editor, reviewer, client_for):
     html = client_for(reviewer).post(reverse("verdict_approve", args=[verdict.pk]), **HTMX)
     html = html.content.decode()
     history = html[html.index('class="history"') :]
-    assert "<strong>remi</strong> changed verdict" in history
+    assert "<strong>remi</strong> changed the verdict" in history
     assert "submitted for review → approved" in history
-    assert "<strong>edith</strong> created source « Taux de chômage « BIT » »" in history
+    assert "<strong>edith</strong> added the source “Taux de chômage « BIT »”" in history
     assert "new → in progress" in history
 
 
