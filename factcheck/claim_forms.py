@@ -34,7 +34,8 @@ class MarkClaimForm(forms.Form):
     )
 
     def __init__(self, *args, **kwargs):
-        kwargs.setdefault("auto_id", "mark_%s")  # the panel beside it has its own claim fields
+        kwargs.setdefault("auto_id", "mark_%s")
+        kwargs.setdefault("label_suffix", "")  # the panel beside it has its own claim fields
         super().__init__(*args, **kwargs)
 
     def clean_quote(self):

@@ -19,6 +19,7 @@ class VerdictForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "verdict_%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
 
@@ -41,6 +42,7 @@ class SourceForm(forms.ModelForm):
         # Several source forms share the panel: each row's fields get their own ids.
         instance = kwargs.get("instance")
         kwargs.setdefault("auto_id", f"source{instance.pk if instance else 'new'}_%s")
+        kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
 
     class Meta:

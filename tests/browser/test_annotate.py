@@ -85,6 +85,7 @@ def editor_marks_and_submits(page, log_in, screenshot, editor, lang):
     form.locator("textarea[name=claim_reviewed]").fill(
         "Les personnes juives encouragent la « haine contre les Blancs »."
     )
+    screenshot(f"mark-form-{lang}", full_page=False)
     before = set(Claim.objects.values_list("pk", flat=True))
     form.locator("[data-action=mark]").click()
     panel = page.locator("#claim-panel .claim-panel")
