@@ -261,6 +261,7 @@ def test_sources_of_someone_elses_or_submitted_verdict_are_frozen(
 ):
     source = SourceFactory(verdict=VerdictFactory(author=editor))
     other = client_for(other_editor)
+    assert other.get(reverse("source_edit", args=[source.pk]), **HTMX).status_code == 403
     assert other.post(reverse("source_delete", args=[source.pk]), **HTMX).status_code == 403
     assert other.post(reverse("source_edit", args=[source.pk]), SOURCE, **HTMX).status_code == 403
     Verdict.objects.filter(pk=source.verdict_id).update(status=Verdict.Status.SUBMITTED)

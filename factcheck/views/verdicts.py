@@ -2,6 +2,7 @@
 sources, added, edited and removed in place. Each POST calls one domain function."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import sources, workflow
@@ -90,6 +91,8 @@ def source_edit(request, pk):
     """GET: the row as a form, in place. POST: save it and show the row again."""
     source = get_object_or_404(Source.objects.select_related("verdict"), pk=pk)
     if request.method == "GET":
+        if not sources.may_edit_sources(source.verdict, request.user):
+            return refusal(request, workflow.NotAllowed(_("You cannot change this source now.")))
         form = SourceForm(instance=source)
     else:
         form = SourceForm(request.POST, instance=source)

@@ -191,3 +191,45 @@ def test_a_refused_step_shows_its_message_in_the_panel(seeded, editor, page, log
     alert.wait_for()
     assert "rating" in alert.inner_text()
     assert claim.verdicts.get().status == Verdict.Status.DRAFT
+
+
+SELECT_ACROSS = """([first, last]) => {
+  const find = (text) => {
+    const walker = document.createTreeWalker(
+      document.getElementById("article-body"), NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(text);
+      if (at >= 0) return [node, at];
+    }
+  };
+  const [startNode, start] = find(first);
+  const [endNode, end] = find(last);
+  const range = document.createRange();
+  range.setStart(startNode, start);
+  range.setEnd(endNode, end + last.length);
+  const selection = window.getSelection();
+  selection.removeAllRanges();
+  selection.addRange(range);
+  document.getElementById("article-body").dispatchEvent(new MouseEvent("mouseup", {bubbles: true}));
+}"""
+
+
+def test_a_selection_across_paragraphs_is_sent_as_the_body_reads(seeded, editor, page, log_in):
+    article = Article.objects.get(origin__startswith="seeds/")
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    page.evaluate(SELECT_ACROSS, ["a indiqué la présidence.", "Récemment accusé"])
+    page.click("#mark-button")
+    form = page.locator("#mark-form")
+    expected = article.body[
+        article.body.index("a indiqué la présidence.") : article.body.index("Récemment accusé")
+        + len("Récemment accusé")
+    ]
+    assert "\n\n" in expected
+    assert form.locator("input[name=quote]").input_value() == expected
+    assert form.locator("input[name=hint]").input_value() == str(article.body.index(expected))
+    prefix = form.locator("input[name=prefix]").input_value()
+    assert article.body.endswith(prefix, 0, article.body.index(expected)) and len(prefix) == 32
+    form.locator("[data-action=mark]").click()
+    page.locator("#claim-panel .claim-panel").wait_for()
+    claim = Claim.objects.latest("pk")
+    assert claim.quote == expected and claim.speaker is None
