@@ -71,7 +71,7 @@ def test_the_author_edits_the_draft_in_place(db, editor, client_for):
 def test_someone_else_cannot_edit_the_draft(db, editor, other_editor, client_for):
     verdict = VerdictFactory(author=editor)
     response = client_for(other_editor).post(
-        reverse("verdict_save", args=[verdict.claim_pk if False else verdict.claim_id]),
+        reverse("verdict_save", args=[verdict.claim_id]),
         verdict_data(summary="Pris."),
         **HTMX,
     )
