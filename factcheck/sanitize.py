@@ -9,9 +9,15 @@ from html.parser import HTMLParser
 
 import bleach
 
+# Trix (the verdict editor) writes <div> blocks with <br>, <del> for strike-through, <h1> for its
+# heading, <pre> for code; the rest comes from pasted web pages and word processors.
 ALLOWED_TAGS = frozenset(
     {
         "p",
+        "div",
+        "del",
+        "pre",
+        "h1",
         "br",
         "strong",
         "b",

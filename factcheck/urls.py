@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.i18n import set_language
 
-from .views import articles, dashboard, placeholders
+from .views import annotate, articles, claims, dashboard, verdicts
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -19,7 +19,23 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", articles.article_import, name="article_import"),
-    # TEMPORARY (helper B's branch only): a stand-in for helper A's article page, so the import
-    # can redirect somewhere; drop this line and views/placeholders.py when merging A's page.
-    path("articles/<int:pk>/", placeholders.article_detail, name="article_detail"),
+    # The article page, the claim panel and the review workflow (issue 3, helper A).
+    path("ratings.css", annotate.ratings_css, name="ratings_css"),
+    path("articles/<int:pk>/", annotate.article_detail, name="article_detail"),
+    path("articles/<int:pk>/body/", annotate.article_body, name="article_body"),
+    path("articles/<int:pk>/claims/", annotate.mark_claim, name="mark_claim"),
+    path("speakers/search/", annotate.speaker_search, name="speaker_search"),
+    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
+    path("claims/<int:pk>/assign/", claims.claim_assign, name="claim_assign"),
+    path("claims/<int:pk>/not-checkable/", claims.claim_not_checkable, name="claim_not_checkable"),
+    path("claims/<int:pk>/reopen/", claims.claim_reopen, name="claim_reopen"),
+    path("claims/<int:pk>/verdict/", verdicts.verdict_save, name="verdict_save"),
+    path("claims/<int:pk>/correction/", verdicts.correction_start, name="correction_start"),
+    path("verdicts/<int:pk>/submit/", verdicts.verdict_submit, name="verdict_submit"),
+    path("verdicts/<int:pk>/approve/", verdicts.verdict_approve, name="verdict_approve"),
+    path("verdicts/<int:pk>/send-back/", verdicts.verdict_send_back, name="verdict_send_back"),
+    path("verdicts/<int:pk>/sources/", verdicts.source_add, name="source_add"),
+    path("sources/<int:pk>/edit/", verdicts.source_edit, name="source_edit"),
+    path("sources/<int:pk>/delete/", verdicts.source_delete, name="source_delete"),
 ]

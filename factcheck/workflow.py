@@ -151,10 +151,47 @@ def submit(verdict, *, by) -> Verdict:
         verdict.status = Verdict.Status.SUBMITTED
         verdict.submitted_at = timezone.now()
         verdict.save(update_fields=["status", "submitted_at", "updated_at"])
-        Claim.objects.filter(pk=verdict.claim_id).update(
-            status=Claim.Status.IN_REVIEW, updated_at=timezone.now()
-        )
+        # save(), not update(): the claim's history must show that it went into review.
+        claim = _locked_claim(verdict.claim)
+        claim.status = Claim.Status.IN_REVIEW
+        claim.save(update_fields=["status", "updated_at"])
     return verdict
+
+
+def start_correction(claim, *, by) -> Verdict:
+    """A draft correcting the claim's approved verdict, starting from its rating, text and
+    sources; the approved verdict stays published until the correction is approved."""
+    _require(by, "write_verdict")
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        approved = claim.verdicts.filter(status=Verdict.Status.APPROVED).first()
+        if approved is None:
+            raise Conflict(_("Only an approved verdict can be corrected."))
+        if claim.verdicts.open().exists():
+            raise Conflict(_("A verdict is already being written for this claim."))
+        correction = save_verdict(
+            claim,
+            by=by,
+            rating=approved.rating,
+            summary=approved.summary,
+            rationale=approved.rationale,
+        )
+        for source in approved.sources.all():
+            source.pk = None
+            source.verdict = correction
+            source.added_by = by
+            source.save()
+    return correction
+
+
+def edit_claim(claim, *, by, claim_reviewed: str) -> Claim:
+    """Reword the claim as the desk checks it (ClaimReview's claimReviewed)."""
+    _require(by, "edit_claim")
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        claim.claim_reviewed = claim_reviewed.strip()
+        claim.save(update_fields=["claim_reviewed", "updated_at"])
+    return claim
 
 
 def _check_review(verdict, reviewer) -> None:

@@ -2,6 +2,7 @@
 
 import pytest
 from django.core.management import call_command
+from django.db import connection
 
 from tests.factories import UserFactory
 
@@ -10,6 +11,36 @@ from tests.factories import UserFactory
 def fast_password_hashing(settings):
     # The real hasher is slow by design; tests only need passwords to work.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+@pytest.fixture(scope="session")
+def reference_data(django_db_setup, django_db_blocker):
+    """The rows the migrations create (roles, permissions, rating scale), serialized once."""
+    with django_db_blocker.unblock():
+        return connection.creation.serialize_db_to_string()
+
+
+@pytest.fixture(autouse=True)
+def reference_rows(request):
+    """Put the migrations' rows back for tests that run in real transactions.
+
+    Such a test (live server, concurrency, backups) is followed by a flush that empties every
+    table. Django's serialized_rollback would restore them, but its copy does not survive
+    Playwright's event loop, so the suite keeps its own."""
+    marker = request.node.get_closest_marker("django_db")
+    transactional = "live_server" in request.fixturenames or (
+        marker is not None and marker.kwargs.get("transaction", False)
+    )
+    if not transactional:
+        return
+    data = request.getfixturevalue("reference_data")
+    request.getfixturevalue("transactional_db")
+    from django.contrib.auth.models import Group
+
+    if not Group.objects.exists():
+        # The flush recreated content types and permissions with new ids: start from empty.
+        call_command("flush", interactive=False, inhibit_post_migrate=True, verbosity=0)
+        connection.creation.deserialize_db_from_string(data)
 
 
 @pytest.fixture

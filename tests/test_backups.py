@@ -19,9 +19,7 @@ def snapshot():
     return rows
 
 
-# serialized_rollback: the rating scale and groups come from migrations, and a transactional
-# test before this one flushed them.
-@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.django_db(transaction=True)
 def test_backup_then_restore_brings_everything_back(tmp_path):
     call_command("load_seeds", verbosity=0)
     claim = Claim.objects.get(quote="Tu as dit l’exacte vérité")

@@ -7,7 +7,7 @@ from tests.factories import UserFactory
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+    pytest.mark.django_db(transaction=True),
 ]
 
 PASTED = (
@@ -16,24 +16,24 @@ PASTED = (
 )
 
 
-def test_log_in_switch_language_and_import_by_pasting(seeded, page, login, screenshot):
-    UserFactory(username="edith", role="editor")
+def test_log_in_switch_language_and_import_by_pasting(seeded, page, log_in, screenshot):
+    editor = UserFactory(username="edith", role="editor")
 
     page.goto("/articles/")
     assert "/accounts/login/" in page.url  # every page needs a login
     page.click(".language-switch button[value=fr]")
     assert page.locator("html").get_attribute("lang") == "fr"
     assert "/accounts/login/?next=/articles/" in page.url  # still on the same page
-    screenshot(page, "login")
+    screenshot("login")
 
-    login(page, "edith", "correct-horse-battery")
+    log_in(editor, "/")
     assert page.locator("html").get_attribute("lang") == "fr"  # the choice survived the login
     page.click(".language-switch button[value=en]")
     assert page.url.endswith("/")
     assert page.locator("h1").inner_text() == "Dashboard"
     assert page.locator("nav a[aria-current=page]").inner_text() == "Dashboard"
     assert page.locator(".role-badge").inner_text() == "editor"
-    screenshot(page, "dashboard")
+    screenshot("dashboard")
 
     page.click("nav >> text=Articles")
     assert page.locator("html").get_attribute("lang") == "en"  # the choice is remembered
@@ -48,12 +48,12 @@ def test_log_in_switch_language_and_import_by_pasting(seeded, page, login, scree
     page.fill("#id_text", "date 2023-13 Texte.")
     page.click("button:has-text('Import')")
     assert "impossible date" in page.locator("#id_text_error").inner_text()
-    screenshot(page, "import-error")
+    screenshot("import-error")
 
     page.fill("#id_text", PASTED)
     page.fill("#id_outlet", "AFP")
     page.fill("#id_url", "https://example.org/musk-herzog")
-    screenshot(page, "import")
+    screenshot("import")
     page.click("button:has-text('Import')")
     page.wait_for_url("**/articles/*/")
     article = Article.objects.get(origin="pasted")
@@ -65,7 +65,7 @@ def test_log_in_switch_language_and_import_by_pasting(seeded, page, login, scree
     page.goto("/articles/")
     assert page.locator("#listing-results tbody tr").count() == 2  # the seed and ours
     assert "4 new" in page.locator("#listing-results").inner_text()  # the seed's claims
-    screenshot(page, "articles")
+    screenshot("articles")
     page.fill("#id_q", "AFP")
     page.wait_for_url("**/articles/?q=AFP")  # the htmx search keeps its state in the URL
     assert page.locator("#listing-results tbody tr").count() == 1
@@ -76,14 +76,14 @@ def test_log_in_switch_language_and_import_by_pasting(seeded, page, login, scree
 
 
 def test_reviewer_dashboard_shows_what_waits_and_links_to_the_claims(
-    seeded, page, login, screenshot
+    seeded, page, log_in, screenshot
 ):
     from django.utils import timezone
 
     from factcheck.models import Claim, Rating, Verdict
 
     editor = UserFactory(username="edith", role="editor")
-    UserFactory(username="remi", role="reviewer")
+    reviewer = UserFactory(username="remi", role="reviewer")
     claim = Claim.objects.get(quote__contains="exacte vérité")
     Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.IN_REVIEW, assignee=editor)
     Verdict.objects.create(
@@ -94,7 +94,7 @@ def test_reviewer_dashboard_shows_what_waits_and_links_to_the_claims(
         status=Verdict.Status.SUBMITTED,
         submitted_at=timezone.now(),
     )
-    login(page, "remi", "correct-horse-battery")
+    log_in(reviewer, "/")
     waiting = page.locator("#waiting-review + .dash-items")
     assert "Tu as dit l’exacte vérité" in waiting.inner_text()
     assert "by edith" in waiting.inner_text()
@@ -102,4 +102,4 @@ def test_reviewer_dashboard_shows_what_waits_and_links_to_the_claims(
     assert page.locator("#waiting-review .count-badge").inner_text() == "1"
     link = page.locator("a[href='/claims/?status=in_review']").first
     assert link.inner_text() == "1"
-    screenshot(page, "dashboard-reviewer")
+    screenshot("dashboard-reviewer")

@@ -1,0 +1,95 @@
+"""Cut an article body into paragraphs and segments at every claim boundary, for highlighting.
+
+Each segment is a run of text covered by the same set of claims, so overlapping and adjacent
+claims render as flat, non-crossing ``<mark>`` elements (HTML cannot nest crossing ranges).
+A segment knows every claim covering it, the innermost one (what a click opens) and how deep
+the overlap is. Paragraphs keep their offsets in the body so the browser can send a position
+hint (which the server only uses to choose between identical quotes).
+"""
+
+import re
+from dataclasses import dataclass, field
+
+# A paragraph break: a line break, optional blanks, another line break, and any blanks after.
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+MAX_DEPTH = 3
+
+
+@dataclass(frozen=True)
+class Highlight:
+    """One claim as the highlighter sees it: its id, where it stands, and its CSS classes."""
+
+    id: int
+    start: int
+    end: int
+    classes: str = ""
+
+
+@dataclass(frozen=True)
+class Segment:
+    text: str
+    start: int
+    highlights: tuple[Highlight, ...] = ()  # outermost (longest) first
+
+    @property
+    def ids(self) -> str:
+        return " ".join(str(h.id) for h in self.highlights)
+
+    @property
+    def innermost(self) -> Highlight | None:
+        return self.highlights[-1] if self.highlights else None
+
+    @property
+    def css(self) -> str:
+        """Classes of the innermost claim, the overlap depth and where claims start or end."""
+        if not self.highlights:
+            return ""
+        end = self.start + len(self.text)
+        classes = [self.innermost.classes, f"depth-{min(len(self.highlights), MAX_DEPTH)}"]
+        if any(h.start == self.start for h in self.highlights):
+            classes.append("claim-start")
+        if any(h.end == end for h in self.highlights):
+            classes.append("claim-end")
+        return " ".join(c for c in classes if c)
+
+
+@dataclass
+class Paragraph:
+    start: int
+    end: int
+    segments: list[Segment] = field(default_factory=list)
+
+
+def paragraph_spans(body: str) -> list[tuple[int, int]]:
+    """(start, end) of each paragraph: text between blank lines, leading blanks left out."""
+    spans, position = [], 0
+    for match in _PARAGRAPH_BREAK.finditer(body):
+        spans.append((position, match.start()))
+        position = match.end()
+    spans.append((position, len(body)))
+    return [(start, end) for start, end in spans if body[start:end].strip()]
+
+
+def _order(h: Highlight):
+    return (h.start, -(h.end - h.start), h.id)
+
+
+def paragraphs(body: str, highlights) -> list[Paragraph]:
+    """The body as paragraphs of segments, cut wherever a claim starts or ends."""
+    marks = sorted(
+        (h for h in highlights if 0 <= h.start < h.end <= len(body)),
+        key=_order,
+    )
+    cuts = sorted({h.start for h in marks} | {h.end for h in marks})
+    result = []
+    for p_start, p_end in paragraph_spans(body):
+        inner = [c for c in cuts if p_start < c < p_end]
+        bounds = [p_start, *inner, p_end]
+        paragraph = Paragraph(start=p_start, end=p_end)
+        for start, end in zip(bounds, bounds[1:], strict=False):
+            covering = [h for h in marks if h.start <= start and h.end >= end]
+            # Outermost first: longer claims wrap shorter ones; the last is what a click opens.
+            covering.sort(key=lambda h: (-(h.end - h.start), h.start, h.id))
+            paragraph.segments.append(Segment(body[start:end], start, tuple(covering)))
+        result.append(paragraph)
+    return result

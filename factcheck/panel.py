@@ -1,0 +1,96 @@
+"""Everything the claim panel shows, and what the person looking may do, computed in one place.
+
+Templates ask ``can_approve``, ``can_write_verdict``…; they never work out a rule themselves.
+The queries are fixed in number whatever the claim's verdicts, sources and history hold.
+"""
+
+from django.shortcuts import get_object_or_404
+
+from . import history
+from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
+from .models import Claim, Verdict
+from .permissions import can
+from .sources import may_edit_sources
+from .verdict_forms import SendBackForm, SourceForm, VerdictForm
+
+EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK)
+# workflow.set_not_checkable refuses claims in review or reviewed.
+SET_ASIDE_FROM = (Claim.Status.NEW, Claim.Status.IN_PROGRESS)
+
+
+def load_claim(pk) -> Claim:
+    claims = Claim.objects.select_related(
+        "article", "speaker", "assignee", "created_by"
+    ).prefetch_related("tags")
+    return get_object_or_404(claims, pk=pk)
+
+
+def _verdicts(claim) -> list[Verdict]:
+    return list(
+        claim.verdicts.select_related("rating", "author", "reviewer")
+        .prefetch_related("sources")
+        .order_by("-created_at", "-pk")
+    )
+
+
+def panel_context(claim, user, **forms) -> dict:
+    """The panel's context; ``forms`` replaces a default form (one bound with errors)."""
+    verdicts = _verdicts(claim)
+    current = next((v for v in verdicts if v.is_open), None)
+    approved = next((v for v in verdicts if v.status == Verdict.Status.APPROVED), None)
+    earlier = [v for v in verdicts if v.status == Verdict.Status.SUPERSEDED]
+    is_author = current is not None and (current.author_id == user.pk or user.is_superuser)
+    set_aside = claim.status == Claim.Status.NOT_CHECKABLE
+
+    can_edit_claim = can(user, "edit_claim")
+    can_write = can(user, "write_verdict") and not set_aside
+    can_write_verdict = can_write and (
+        (current is None and approved is None) or (is_author and current.status in EDITABLE)
+    )
+    context = {
+        "claim": claim,
+        "current": current,
+        "approved": approved,
+        "earlier": earlier,
+        "can_edit_claim": can_edit_claim,
+        "can_assign": can_edit_claim,
+        "can_write_verdict": can_write_verdict,
+        "can_submit": can_write_verdict and current is not None,
+        "can_review": (
+            current is not None
+            and current.status == Verdict.Status.SUBMITTED
+            and can(user, "review_verdict")
+            and current.author_id != user.pk
+        ),
+        "waits_for_other_reviewer": (
+            current is not None
+            and current.status == Verdict.Status.SUBMITTED
+            and current.author_id == user.pk
+        ),
+        "can_start_correction": can_write and approved is not None and current is None,
+        "can_set_not_checkable": can_edit_claim and claim.status in SET_ASIDE_FROM,
+        "can_reopen": can_edit_claim and set_aside,
+        "can_edit_sources": current is not None and may_edit_sources(current, user),
+        "history": history.claim_history(claim),
+    }
+    if can_edit_claim:
+        context["claim_form"] = ClaimReviewedForm(initial={"claim_reviewed": claim.claim_reviewed})
+        context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
+        # A list, so the template's loop runs one query instead of a COUNT and a SELECT.
+        context["assignees"] = list(assignable_users())
+        context["reason_form"] = ReasonForm()
+    if can_write_verdict:
+        initial = {}
+        if current is not None:
+            initial = {
+                "rating": current.rating_id,
+                "summary": current.summary,
+                "rationale": current.rationale,
+            }
+        context["verdict_form"] = VerdictForm(initial=initial)
+    if context["can_edit_sources"]:
+        context["source_form"] = SourceForm()
+    if context["can_review"]:
+        context["send_back_form"] = SendBackForm()
+    context.update(forms)
+    return context

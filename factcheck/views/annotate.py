@@ -1,0 +1,102 @@
+"""The article page: its body with every claim highlighted, marking a new claim from a
+selection, the speaker search of the marking form, and the rating colours as a stylesheet."""
+
+import re
+
+from django.contrib.auth.decorators import login_not_required
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.cache import cache_control
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+from django_htmx.http import reswap, retarget
+
+from .. import marking, workflow
+from ..claim_forms import MarkClaimForm
+from ..highlighting import paragraphs
+from ..models import Article, Claim, Rating
+from ..permissions import can
+from ..reading import article_claims, highlight_of
+from .responses import panel, refusal, requires
+
+COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
+BODY = "factcheck/partials/_highlighted_body.html"
+MARK_FORM = "factcheck/partials/_mark_form.html"
+
+
+def _body_context(article) -> dict:
+    claims = article_claims(article)
+    return {
+        "article": article,
+        "claims": claims,
+        "paragraphs": paragraphs(article.body, [highlight_of(c) for c in claims]),
+    }
+
+
+@require_GET
+def article_detail(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    context = _body_context(article)
+    context["can_mark"] = can(request.user, "mark_claim")
+    context["mark_form"] = MarkClaimForm()
+    context["kinds"] = Claim.Kind.choices
+    return render(request, "factcheck/article_detail.html", context)
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def article_body(request, pk):
+    """The highlighted body alone, refreshed by htmx after a claim changes."""
+    article = get_object_or_404(Article, pk=pk)
+    return render(request, BODY, _body_context(article))
+
+
+def _mark_form_again(request, article, form, status=200):
+    response = render(request, MARK_FORM, {"article": article, "mark_form": form}, status=status)
+    return reswap(retarget(response, "#mark-form"), "outerHTML") if request.htmx else response
+
+
+@require_POST
+@requires("mark_claim")
+def mark_claim(request, pk):
+    """Create a claim from the words the reader selected; the server finds them in the body."""
+    article = get_object_or_404(Article, pk=pk)
+    form = MarkClaimForm(request.POST)
+    if not form.is_valid():
+        return _mark_form_again(request, article, form, status=422)
+    try:
+        claim = marking.mark_from_selection(article=article, by=request.user, **form.cleaned_data)
+    except workflow.NotAllowed as error:
+        return refusal(request, error)
+    except workflow.WorkflowError as error:
+        # The quote is not in the body, or the speaker is unknown: say so next to the form.
+        form.add_error(None, error.message)
+        return _mark_form_again(request, article, form, status=422)
+    return panel(request, claim.pk, changed=True)
+
+
+@require_GET
+def speaker_search(request):
+    """Search-as-you-type for the marking form: matching speakers and a "create" choice."""
+    text = request.GET.get("speaker_name", "").strip()
+    found = marking.search_speakers(text)
+    exact = any(s.name.casefold() == text.casefold() for s in found)
+    context = {
+        "text": text,
+        "speakers": found,
+        "offer_create": bool(text) and not exact and can(request.user, "add_speaker"),
+    }
+    return render(request, "factcheck/partials/_speaker_results.html", context)
+
+
+@login_not_required
+@require_GET
+@cache_control(max_age=60)
+def ratings_css(request):
+    """One class per rating, coloured from the scale an administrator edits."""
+    # The admin validates colours; checked again because this text lands in a stylesheet.
+    ratings = [r for r in Rating.objects.order_by("order") if COLOUR.fullmatch(r.colour)]
+    response = render(request, "factcheck/ratings.css", {"ratings": ratings})
+    response["Content-Type"] = "text/css; charset=utf-8"
+    # Every page links it: let browsers keep it a minute rather than ask on each page.
+    response["Cache-Control"] = "private, max-age=60"
+    return response

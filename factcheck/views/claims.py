@@ -1,0 +1,78 @@
+"""The claim page and the claim steps that are not about its verdict: reword, assign, set aside,
+reopen. Each POST calls one workflow function and answers with the panel."""
+
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from .. import workflow
+from ..claim_forms import AssignForm, ClaimReviewedForm, ReasonForm
+from ..models import Claim
+from ..panel import load_claim, panel_context
+from .responses import PANEL, panel, refusal, requires
+
+
+@require_GET
+@vary_on_headers("HX-Request")
+def claim_detail(request, pk):
+    """The claim on its own page; htmx (a click on a highlight) gets only the panel."""
+    context = panel_context(load_claim(pk), request.user)
+    template = PANEL if request.htmx else "factcheck/claim_detail.html"
+    return render(request, template, context)
+
+
+@require_POST
+@requires("edit_claim")
+def claim_edit(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ClaimReviewedForm(request.POST)
+    if not form.is_valid():
+        return panel(request, pk, claim_form=form)
+    try:
+        workflow.edit_claim(claim, by=request.user, **form.cleaned_data)
+    except workflow.WorkflowError as error:
+        return refusal(request, error)
+    return panel(request, pk, changed=True)
+
+
+@require_POST
+@requires("edit_claim")
+def claim_assign(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    if request.POST.get("assignee") == "me":
+        assignee = request.user
+    else:
+        form = AssignForm(request.POST)
+        if not form.is_valid():
+            return panel(request, pk, assign_form=form)
+        assignee = form.cleaned_data["assignee"]
+    try:
+        workflow.assign(claim, assignee=assignee, by=request.user)
+    except workflow.WorkflowError as error:
+        return refusal(request, error)
+    return panel(request, pk, changed=True)
+
+
+@require_POST
+@requires("edit_claim")
+def claim_not_checkable(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    form = ReasonForm(request.POST)
+    if not form.is_valid():
+        return panel(request, pk, reason_form=form)
+    try:
+        workflow.set_not_checkable(claim, by=request.user, reason=form.cleaned_data["reason"])
+    except workflow.WorkflowError as error:
+        return refusal(request, error)
+    return panel(request, pk, changed=True)
+
+
+@require_POST
+@requires("edit_claim")
+def claim_reopen(request, pk):
+    claim = get_object_or_404(Claim, pk=pk)
+    try:
+        workflow.reopen(claim, by=request.user)
+    except workflow.WorkflowError as error:
+        return refusal(request, error)
+    return panel(request, pk, changed=True)

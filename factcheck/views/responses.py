@@ -1,0 +1,61 @@
+"""How the claim views answer: the panel fragment for htmx, a redirect for a plain POST, and
+refusals (403 for a forbidden step, 409 for a step that does not fit) shown inside the panel."""
+
+from functools import wraps
+
+from django.http import HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django_htmx.http import reswap, retarget, trigger_client_event
+
+from .. import workflow
+from ..panel import load_claim, panel_context
+from ..permissions import can
+
+PANEL = "factcheck/partials/_claim_panel.html"
+# Fired after every change so the article page refreshes its highlighted body.
+CHANGED = "claims-changed"
+
+
+def panel(request, pk, *, changed=False, **forms):
+    """The claim panel after a step (or with a form's errors): a fragment for htmx, else the
+    claim page (a redirect after a successful plain POST)."""
+    if not request.htmx and changed:
+        return redirect("claim_detail", pk=pk)
+    claim = load_claim(pk)
+    context = panel_context(claim, request.user, **forms)
+    if not request.htmx:
+        return render(request, "factcheck/claim_detail.html", context, status=422 if forms else 200)
+    # 422 when a form comes back with its errors, so tests and htmx tell it from a success.
+    response = render(request, PANEL, context, status=422 if forms else 200)
+    if changed:
+        trigger_client_event(response, CHANGED, after="swap")
+    return response
+
+
+def refusal(request, error: workflow.WorkflowError):
+    """403 for NotAllowed, 409 for Conflict (and a quote not found): the message, in the panel's
+    alert slot for htmx, as text otherwise."""
+    status = 403 if isinstance(error, workflow.NotAllowed) else 409
+    if not request.htmx:
+        return HttpResponse(error.message, status=status, content_type="text/plain; charset=utf-8")
+    response = render(
+        request, "factcheck/partials/_alert.html", {"message": error.message}, status=status
+    )
+    return reswap(retarget(response, "#panel-alert"), "innerHTML")
+
+
+def requires(action: str):
+    """Refuse (403) before reading any form when the user's role lacks ``action``; the workflow
+    function then checks the finer rules (own verdict, current state)."""
+
+    def decorator(view):
+        @wraps(view)
+        def checked(request, *args, **kwargs):
+            if not can(request.user, action):
+                return refusal(request, workflow.NotAllowed(_("You are not allowed to do this.")))
+            return view(request, *args, **kwargs)
+
+        return checked
+
+    return decorator
