@@ -51,9 +51,11 @@ restore: $(INSTALLED)
 	@test -n "$(FILE)" || (echo "usage: make restore FILE=path/to/backup" && exit 2)
 	$(DEV) $(BIN)/python manage.py restore_db "$(FILE)"
 
+# Collect the interface's strings into factcheck/locale/fr (LOCALE_PATHS) and compile them.
 messages: $(INSTALLED)
-	cd factcheck && $(DEV) ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete --add-location file -i "static/*"
-	cd factcheck && $(DEV) ../$(BIN)/python ../manage.py compilemessages -l fr
+	$(DEV) $(BIN)/python manage.py makemessages -l fr --no-obsolete --add-location file \
+		-i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "bench/*" -i "var/*" -i "factcheck/static/*"
+	$(DEV) $(BIN)/python manage.py compilemessages -l fr -i ".venv" -i "staticfiles"
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

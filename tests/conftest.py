@@ -13,6 +13,13 @@ def fast_password_hashing(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 
 
+@pytest.fixture(autouse=True)
+def english_by_default(settings):
+    # The desk works in French by default; tests read English unless they switch (cookie,
+    # Accept-Language or translation.override), which keeps their assertions readable.
+    settings.LANGUAGE_CODE = "en"
+
+
 @pytest.fixture(scope="session")
 def reference_data(django_db_setup, django_db_blocker):
     """The rows the migrations create (roles, permissions, rating scale), serialized once."""

@@ -105,7 +105,7 @@ def test_nonzero_exit_from_the_shell(tmp_path):
         cwd=Path(__file__).resolve().parent.parent,
         capture_output=True,
         text=True,
-        env={**os.environ, "DEBUG": "1"},
+        env={**os.environ, "DEBUG": "1", "LANGUAGE_CODE": "en"},
         check=False,
     )
     assert result.returncode == 1

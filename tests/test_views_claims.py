@@ -82,7 +82,10 @@ def test_highlighted_body_refresh_is_the_fragment_alone(seeded, client_for, edit
 def test_ratings_stylesheet_comes_from_the_scale(db, client):
     response = client.get(reverse("ratings_css"))
     assert response["Content-Type"].startswith("text/css")
-    assert ".rated-false { --rating-colour: #b42318; }" in response.content.decode()
+    assert (
+        ".rated-false, .rating.rating-false { --rating-colour: #b42318; }"
+        in response.content.decode()
+    )
 
 
 def article_with_claims(count):
