@@ -129,8 +129,10 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(_("marked at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded text the claims list searches; kept by factcheck.search, derived so not in history.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -164,6 +166,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),
+            # Sorting the claims list by date; the full-text index is PostgreSQL-only (0003).
+            models.Index(fields=["claimed_on"], name="claim_claimed_on_idx"),
         ]
 
     def __str__(self) -> str:
