@@ -151,4 +151,3 @@ def connect_signals() -> None:
     post_save.connect(_verdict_saved, sender=Verdict, dispatch_uid="search_verdict")
     post_save.connect(_speaker_or_article_saved, sender=Speaker, dispatch_uid="search_speaker")
     post_save.connect(_speaker_or_article_saved, sender=Article, dispatch_uid="search_article")
-
