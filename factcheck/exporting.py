@@ -247,11 +247,9 @@ def csv_chunks(claims, *, base_url: str, excel: bool = False) -> Iterator[bytes]
     writer = csv.writer(buffer, lineterminator="\r\n")  # QUOTE_MINIMAL is RFC 4180's quoting
     writer.writerow(HEADER)
     yield (BOM if excel else b"") + buffer.take().encode()
-    count = 0
-    for row in _rows(claims):
+    for count, row in enumerate(_rows(claims), start=1):
         row[1] = claim_url(row[0])
         writer.writerow([neutralize(cell) if isinstance(cell, str) else cell for cell in row])
-        count += 1
         if count % CHUNK_ROWS == 0:
             yield buffer.take().encode()
     rest = buffer.take()
