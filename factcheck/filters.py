@@ -7,7 +7,7 @@ is its allow-list: nobody filters or sorts on arbitrary ORM paths.
 import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
-from django.db.models import FilteredRelation, Q
+from django.db.models import F, FilteredRelation, Q
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -25,12 +25,20 @@ def listing_queryset():
 
 
 class Ordering(django_filters.OrderingFilter):
-    """Sort by one column; the claim id breaks ties so pages never overlap."""
+    """Sort by one column, empty cells last either way (as on both databases alike); the claim
+    id breaks ties so pages never overlap."""
 
     def filter(self, qs, value):
-        if value:
-            qs = qs.order_by(*[self.get_ordering_value(param) for param in value], "-pk")
-        return qs
+        if not value:
+            return qs
+        ordering = []
+        for param in value:
+            field = self.get_ordering_value(param)
+            if field.startswith("-"):
+                ordering.append(F(field[1:]).desc(nulls_last=True))
+            else:
+                ordering.append(F(field).asc(nulls_last=True))
+        return qs.order_by(*ordering, "-pk")
 
 
 def _assignees():

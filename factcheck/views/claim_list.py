@@ -20,7 +20,7 @@ from django.views.decorators.http import require_GET, require_POST
 from .. import workflow
 from ..filters import ClaimFilter
 from ..models import Claim
-from ..permissions import can
+from ..permissions import can, users_who_can
 
 PAGE_SIZE = 50
 # (sort key, header): the keys are ClaimFilter's ``sort`` choices.
@@ -81,8 +81,7 @@ def _listing(request, bulk_report=None) -> dict:
 
 def _assignees():
     """People who can check claims, for the bulk assign menu."""
-    users = get_user_model().objects.filter(is_active=True).order_by("username")
-    return [user for user in users.prefetch_related("groups") if can(user, "write_verdict")]
+    return users_who_can("write_verdict")
 
 
 @require_GET
