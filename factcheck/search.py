@@ -3,10 +3,11 @@
 Every claim keeps a ``search_text``: its quote, the desk's wording, its verdict summaries, its
 speaker (with aliases) and its article's title, folded to lower case without accents by
 ``fold()`` in Python. Folding in Python rather than with PostgreSQL's ``unaccent`` keeps the
-same rule on both databases, needs no extension (nor the superuser rights some hosts require to
-create one) and no immutable wrapper around ``unaccent`` for the index: ``to_tsvector('french',
-search_text)`` is immutable as it stands, and migration 0003 indexes it with GIN on PostgreSQL.
-French stemming works on folded words: "verites" and "vérité" both become ``verit``.
+same rule on both databases and needs no extension (nor the rights some hosts require to create
+one) nor an immutable wrapper around ``unaccent``. On PostgreSQL a trigger (migration 0003) keeps
+``search_vector = to_tsvector('french', search_text)``, GIN-indexed; the stored vector keeps
+ts_rank cheap on thousands of matches. French stemming works on folded words: "verites" and
+"vérité" both become ``verit``.
 
 The text is refreshed by signals (see ``connect_signals``) whenever a claim, its verdicts, its
 speaker or its article change; bulk writes that skip ``save()`` call ``refresh_search_text``.
@@ -14,9 +15,9 @@ speaker or its article change; bulk writes that skip ``save()`` call ``refresh_s
 
 import unicodedata
 
-from django.contrib.postgres.search import SearchQuery, SearchRank, SearchVector
+from django.contrib.postgres.search import SearchQuery, SearchRank
 from django.db import connection
-from django.db.models import Case, FloatField, Q, Value, When
+from django.db.models import Case, F, FloatField, Q, Value, When
 from django.db.models.signals import post_save
 
 # Letters NFKD does not split, and typography that should read as a plain separator.
@@ -101,13 +102,10 @@ def search_claims(queryset, q: str):
     if not folded:
         return queryset.annotate(search_rank=Value(0.0, output_field=FloatField()))
     if connection.vendor == "postgresql" and _has_lexemes(folded):
-        # The same expression as the GIN index of migration 0003, so the planner uses it.
-        document = SearchVector("search_text", config="french")
+        # search_vector is kept by a trigger and GIN-indexed (migration 0003).
         query = SearchQuery(folded, config="french")
-        return (
-            queryset.alias(search_document=document)
-            .filter(search_document=query)
-            .annotate(search_rank=SearchRank(document, query))
+        return queryset.filter(search_vector=query).annotate(
+            search_rank=SearchRank(F("search_vector"), query)
         )
     words = Q()
     for word in folded.split():

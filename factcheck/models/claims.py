@@ -1,6 +1,7 @@
 """Speakers, tags and claims: the statements marked in articles and who made them."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -129,10 +130,13 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(_("marked at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
-    # Folded text the claims list searches; kept by factcheck.search, derived so not in history.
+    # Folded text the claims list searches, kept by factcheck.search; on PostgreSQL a trigger
+    # (migration 0003) keeps search_vector = to_tsvector('french', search_text), GIN-indexed.
+    # Derived data, so not in history.
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
-    history = HistoricalRecords(excluded_fields=["search_text"])
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
