@@ -57,5 +57,11 @@ messages: $(INSTALLED)
 		-i ".venv/*" -i "staticfiles/*" -i "tests/*" -i "bench/*" -i "var/*" -i "factcheck/static/*"
 	$(DEV) $(BIN)/python manage.py compilemessages -l fr -i ".venv" -i "staticfiles"
 
+bench-export: $(INSTALLED)
+	$(DEV) $(BIN)/python bench/export.py
+
+bench-pages: $(INSTALLED)
+	$(DEV) $(BIN)/python bench/pages.py
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

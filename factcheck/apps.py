@@ -7,3 +7,8 @@ from django.utils.translation import gettext_lazy as _
 class FactcheckConfig(AppConfig):
     name = "factcheck"
     verbose_name = _("Fact-check desk")
+
+    def ready(self):
+        from . import search
+
+        search.connect_signals()

@@ -48,3 +48,24 @@ def role_of(user) -> Role | None:
         if role.value in names:
             return role
     return Role.VIEWER
+
+
+def users_who_can(action: str):
+    """Active users allowed ``action``, in one query (for menus such as "assign to")."""
+    from django.contrib.auth import get_user_model
+    from django.contrib.auth.models import Permission
+    from django.db.models import Q
+
+    app_label, codename = ACTIONS[action].split(".")
+    permission = Permission.objects.filter(content_type__app_label=app_label, codename=codename)
+    return (
+        get_user_model()
+        .objects.filter(is_active=True)
+        .filter(
+            Q(is_superuser=True)
+            | Q(groups__permissions__in=permission)
+            | Q(user_permissions__in=permission)
+        )
+        .distinct()
+        .order_by("username")
+    )

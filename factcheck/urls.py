@@ -6,11 +6,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.i18n import set_language
 
-from .views import annotate, articles, claims, dashboard, verdicts
+from .views import annotate, articles, claim_list, claims, dashboard, exports, verdicts
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
+    # Claims list, search and exports (issue 4).
+    path("claims/", claim_list.claim_list, name="claim_list"),
+    path("claims/bulk/", claim_list.claim_bulk, name="claim_bulk"),
+    path("claims/export.csv", exports.claims_csv, name="claim_export_csv"),
+    path("claims/claimreview.json", exports.claimreview_list, name="claimreview_list"),
+    path("claims/<int:pk>/claimreview.json", exports.claimreview_detail, name="claimreview_detail"),
     # Logging out after the session expired must not send the user through the login form.
     path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     # The language switch is on the login page too, so it must work before logging in.

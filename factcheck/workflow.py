@@ -268,3 +268,35 @@ def reopen(claim, *, by) -> Claim:
         claim.not_checkable_reason = ""
         claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
     return claim
+
+
+# Statuses a person may set directly; in review and reviewed follow from verdict steps only.
+SETTABLE_STATUSES = (Claim.Status.NEW, Claim.Status.IN_PROGRESS, Claim.Status.NOT_CHECKABLE)
+
+
+def change_status(claim, *, status: str, by, reason: str = "") -> Claim:
+    """Move a claim to ``status`` where the workflow allows it, as the claims list's bulk action.
+
+    Not checkable and back go through ``set_not_checkable`` and ``reopen``; new and in progress
+    swap freely before a verdict is submitted; in review and reviewed come only from verdicts.
+    """
+    _require(by, "edit_claim")
+    if status == Claim.Status.NOT_CHECKABLE:
+        return set_not_checkable(claim, by=by, reason=reason)
+    if status not in SETTABLE_STATUSES:
+        raise Conflict(_("A claim goes in review or reviewed only through its verdict."))
+    with transaction.atomic():
+        current = _locked_claim(claim)
+        if current.status == status:
+            return current
+        if current.status == Claim.Status.NOT_CHECKABLE:
+            current = reopen(current, by=by)
+            if current.status == status:
+                return current
+        if current.status not in (Claim.Status.NEW, Claim.Status.IN_PROGRESS):
+            raise Conflict(_("A claim in review or reviewed keeps its status."))
+        if status == Claim.Status.NEW and current.verdicts.open().exists():
+            raise Conflict(_("A claim with a verdict being written is in progress."))
+        current.status = status
+        current.save(update_fields=["status", "updated_at"])
+    return current

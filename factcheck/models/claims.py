@@ -1,6 +1,7 @@
 """Speakers, tags and claims: the statements marked in articles and who made them."""
 
 from django.conf import settings
+from django.contrib.postgres.search import SearchVectorField
 from django.db import models
 from django.db.models import Exists, F, OuterRef, Q
 from django.urls import reverse
@@ -129,8 +130,13 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(_("marked at"), auto_now_add=True, db_index=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    # Folded text the claims list searches, kept by factcheck.search; on PostgreSQL a trigger
+    # (migration 0003) keeps search_vector = to_tsvector('french', search_text), GIN-indexed.
+    # Derived data, so not in history.
+    search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
+    search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["search_text", "search_vector"])
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
@@ -164,6 +170,8 @@ class Claim(models.Model):
         indexes = [
             models.Index(fields=["assignee", "status"], name="claim_assignee_status_idx"),
             models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),
+            # Sorting the claims list by date; the full-text index is PostgreSQL-only (0003).
+            models.Index(fields=["claimed_on"], name="claim_claimed_on_idx"),
         ]
 
     def __str__(self) -> str:
