@@ -33,7 +33,7 @@ class Versioned(models.Model):
 
     def save(self, *args, update_fields=None, **kwargs):
         touches = update_fields is None or set(update_fields) & set(self.VERSIONED_FIELDS)
-        if self._state.adding or not touches:
+        if self.pk is None or not touches:
             # Workflow steps (status, assignee) leave the edited content alone: no false conflicts.
             return super().save(*args, update_fields=update_fields, **kwargs)
         attnames = [self._meta.get_field(name).attname for name in self.VERSIONED_FIELDS]
