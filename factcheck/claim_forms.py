@@ -46,6 +46,8 @@ class MarkClaimForm(forms.Form):
 
 
 class ClaimReviewedForm(forms.Form):
+    # The claim's version when the form was opened: a save based on an older one is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     claim_reviewed = forms.CharField(
         label=_("Claim as the desk checks it"),
         required=False,

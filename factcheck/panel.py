@@ -74,15 +74,18 @@ def panel_context(claim, user, **forms) -> dict:
         "history": history.claim_history(claim),
     }
     if can_edit_claim:
-        context["claim_form"] = ClaimReviewedForm(initial={"claim_reviewed": claim.claim_reviewed})
+        context["claim_form"] = ClaimReviewedForm(
+            initial={"claim_reviewed": claim.claim_reviewed, "version": claim.version}
+        )
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
         # A list, so the template's loop runs one query instead of a COUNT and a SELECT.
         context["assignees"] = list(assignable_users())
         context["reason_form"] = ReasonForm()
     if can_write_verdict:
-        initial = {}
+        initial = {"version": 0}
         if current is not None:
             initial = {
+                "version": current.version,
                 "rating": current.rating_id,
                 "summary": current.summary,
                 "rationale": current.rationale,

@@ -7,6 +7,7 @@ are frozen with it (a correction copies them into a new draft).
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from . import locking
 from .models import Source, Verdict
 from .permissions import can
 from .workflow import Conflict, NotAllowed
@@ -40,13 +41,11 @@ def add_source(verdict, *, by, **fields) -> Source:
         return Source.objects.create(verdict=verdict, added_by=by, **fields)
 
 
-def update_source(source, *, by, **fields) -> Source:
+def update_source(source, *, by, expected: int | None = None, **fields) -> Source:
+    """Change a source; ``expected`` is the version its form was opened on."""
     with transaction.atomic():
         _check(_locked(source.verdict), by)
-        for name, value in fields.items():
-            setattr(source, name, value)
-        source.save()
-    return source
+        return locking.update_if_current(source, expected=expected, by=by, **fields)
 
 
 def remove_source(source, *, by) -> None:

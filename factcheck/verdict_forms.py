@@ -8,6 +8,8 @@ from .validators import validate_web_url
 
 
 class VerdictForm(forms.Form):
+    # The open verdict's version when the form was opened (0: none yet); see locking.py.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     rating = forms.ModelChoiceField(
         Rating.objects.order_by("order"), label=_("Rating"), required=False
     )
@@ -62,6 +64,17 @@ class SourceForm(forms.ModelForm):
             "excerpt": forms.Textarea(attrs={"rows": 2}),
             "note": forms.Textarea(attrs={"rows": 2}),
         }
+
+
+class SourceEditForm(SourceForm):
+    """A source edited in place, with the version it was opened on (see locking.py)."""
+
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
 
 class SendBackForm(forms.Form):

@@ -3,16 +3,18 @@
 new → in progress → in review → reviewed; a reviewer may send a verdict back instead; a claim
 can be set aside as not checkable. A correction of an approved verdict is a new verdict that
 supersedes it when approved. Every step re-reads its rows under a lock, so concurrent clicks
-leave one outcome, and checks who is asking.
+leave one outcome, and checks who is asking. Edits (edit_claim, save_verdict) pass the version
+their form was opened on to locking.update_if_current, which refuses a stale one (StaleEdit).
 """
 
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import anchoring
+from . import anchoring, locking
 from .models import Claim, Verdict
 from .permissions import can
+from .sanitize import clean_html
 
 
 class WorkflowError(Exception):
@@ -109,25 +111,35 @@ def assign(claim, *, assignee, by) -> Claim:
 
 def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=None) -> Verdict:
     """Write the claim's verdict in progress: the open one, or a new one (a correction when the
-    claim already has an approved verdict). Only its author edits an open verdict."""
+    claim already has an approved verdict). Only its author edits an open verdict.
+
+    ``expected`` is the version of the open verdict the form was opened on (0: there was none);
+    a save based on an older version raises ``locking.StaleEdit``. None skips the check."""
     _require(by, "write_verdict")
+    summary = summary.strip()
     with transaction.atomic():
         claim = _locked_claim(claim)
         if claim.status == Claim.Status.NOT_CHECKABLE:
             raise Conflict(_("This claim was set aside as not checkable; reopen it first."))
         verdict = claim.verdicts.select_for_update().open().first()
+        typed = {"rating": rating, "summary": summary, "rationale": clean_html(rationale)}
         if verdict is None:
+            if expected:  # the verdict the form showed is no longer being written
+                latest = claim.verdicts.order_by("-created_at", "-pk").first()
+                raise locking.StaleEdit(latest, typed, expected)
             verdict = Verdict(
                 claim=claim,
                 author=by,
                 supersedes=claim.verdicts.filter(status=Verdict.Status.APPROVED).first(),
+                **typed,
             )
+            verdict.save()
         elif verdict.author_id != by.pk and not by.is_superuser:
             raise NotAllowed(_("Only the verdict’s author can change it."))
         elif verdict.status == Verdict.Status.SUBMITTED:
             raise Conflict(_("This verdict is waiting for review; it cannot change now."))
-        verdict.rating, verdict.summary, verdict.rationale = rating, summary.strip(), rationale
-        verdict.save()
+        else:
+            locking.update_if_current(verdict, expected=expected, by=by, **typed)
         if claim.status == Claim.Status.NEW:
             claim.status = Claim.Status.IN_PROGRESS
             if claim.assignee_id is None:
@@ -184,14 +196,13 @@ def start_correction(claim, *, by) -> Verdict:
     return correction
 
 
-def edit_claim(claim, *, by, claim_reviewed: str) -> Claim:
-    """Reword the claim as the desk checks it (ClaimReview's claimReviewed)."""
+def edit_claim(claim, *, by, claim_reviewed: str, expected: int | None = None) -> Claim:
+    """Reword the claim as the desk checks it (ClaimReview's claimReviewed); ``expected`` is the
+    version the form was opened on (``locking.StaleEdit`` if someone saved since)."""
     _require(by, "edit_claim")
-    with transaction.atomic():
-        claim = _locked_claim(claim)
-        claim.claim_reviewed = claim_reviewed.strip()
-        claim.save(update_fields=["claim_reviewed", "updated_at"])
-    return claim
+    return locking.update_if_current(
+        claim, expected=expected, by=by, claim_reviewed=claim_reviewed.strip()
+    )
 
 
 def _check_review(verdict, reviewer) -> None:

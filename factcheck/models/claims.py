@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..locking import Versioned
 from ..partial_dates import Precision, format_partial
 from .articles import Article
 
@@ -62,7 +63,9 @@ class ClaimQuerySet(models.QuerySet):
         )
 
 
-class Claim(models.Model):
+class Claim(Versioned):
+    VERSIONED_FIELDS = ("claim_reviewed",)
+
     class Kind(models.TextChoices):
         DIRECT_QUOTE = "direct_quote", _("direct quote")
         PARAPHRASE = "paraphrase", _("paraphrase")

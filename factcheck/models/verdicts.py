@@ -8,6 +8,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
+from ..locking import Versioned
 from ..sanitize import clean_html
 from ..validators import validate_web_url
 from .claims import Claim
@@ -61,7 +62,9 @@ class VerdictQuerySet(models.QuerySet):
         return self.filter(status__in=Verdict.OPEN_STATUSES)
 
 
-class Verdict(models.Model):
+class Verdict(Versioned):
+    VERSIONED_FIELDS = ("rating", "summary", "rationale")
+
     class Status(models.TextChoices):
         DRAFT = "draft", _("draft")
         SUBMITTED = "submitted", _("submitted for review")
@@ -166,7 +169,18 @@ class Verdict(models.Model):
         return self.status in self.OPEN_STATUSES
 
 
-class Source(models.Model):
+class Source(Versioned):
+    VERSIONED_FIELDS = (
+        "url",
+        "title",
+        "publisher",
+        "kind",
+        "consulted_on",
+        "archived_url",
+        "excerpt",
+        "note",
+    )
+
     class Kind(models.TextChoices):
         PRIMARY = "primary", _("primary document")
         OFFICIAL = "official", _("official statement")

@@ -5,11 +5,11 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from .. import workflow
+from .. import locking, workflow
 from ..claim_forms import AssignForm, ClaimReviewedForm, ReasonForm
 from ..models import Claim
 from ..panel import load_claim, panel_context
-from .responses import PANEL, panel, refusal, requires
+from .responses import PANEL, panel, rebased, refusal, requires
 
 
 @require_GET
@@ -29,7 +29,15 @@ def claim_edit(request, pk):
     if not form.is_valid():
         return panel(request, pk, claim_form=form)
     try:
-        workflow.edit_claim(claim, by=request.user, **form.cleaned_data)
+        workflow.edit_claim(
+            claim,
+            by=request.user,
+            claim_reviewed=form.cleaned_data["claim_reviewed"],
+            expected=form.cleaned_data["version"],
+        )
+    except locking.StaleEdit as stale:
+        form = rebased(ClaimReviewedForm, request, stale)
+        return panel(request, pk, status=409, claim_form=form, claim_stale=stale)
     except workflow.WorkflowError as error:
         return refusal(request, error)
     return panel(request, pk, changed=True)

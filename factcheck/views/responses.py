@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django_htmx.http import reswap, retarget, trigger_client_event
 
-from .. import workflow
+from .. import locking, workflow
 from ..panel import load_claim, panel_context
 from ..permissions import can
 
@@ -17,20 +17,29 @@ PANEL = "factcheck/partials/_claim_panel.html"
 CHANGED = "claims-changed"
 
 
-def panel(request, pk, *, changed=False, **forms):
+def panel(request, pk, *, changed=False, status=None, **forms):
     """The claim panel after a step (or with a form's errors): a fragment for htmx, else the
     claim page (a redirect after a successful plain POST)."""
     if not request.htmx and changed:
         return redirect("claim_detail", pk=pk)
     claim = load_claim(pk)
     context = panel_context(claim, request.user, **forms)
-    if not request.htmx:
-        return render(request, "factcheck/claim_detail.html", context, status=422 if forms else 200)
     # 422 when a form comes back with its errors, so tests and htmx tell it from a success.
-    response = render(request, PANEL, context, status=422 if forms else 200)
+    status = status or (422 if forms else 200)
+    if not request.htmx:
+        return render(request, "factcheck/claim_detail.html", context, status=status)
+    response = render(request, PANEL, context, status=status)
     if changed:
         trigger_client_event(response, CHANGED, after="swap")
     return response
+
+
+def rebased(form_class, request, stale: locking.StaleEdit, **kwargs):
+    """The form as the person filled it in, now based on the row's current version: what they
+    typed stays on screen, and saving again is a deliberate choice to replace the other edit."""
+    data = request.POST.copy()
+    data["version"] = stale.current.version if stale.current is not None else 0
+    return form_class(data, **kwargs)
 
 
 def refusal(request, error: workflow.WorkflowError):

@@ -5,10 +5,10 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import sources, workflow
+from .. import locking, sources, workflow
 from ..models import Claim, Source, Verdict
-from ..verdict_forms import SendBackForm, SourceForm, VerdictForm
-from .responses import panel, refusal, requires
+from ..verdict_forms import SendBackForm, SourceEditForm, SourceForm, VerdictForm
+from .responses import panel, rebased, refusal, requires
 
 SOURCE_ROW = "factcheck/partials/_source_row.html"
 
@@ -20,8 +20,13 @@ def verdict_save(request, pk):
     form = VerdictForm(request.POST)
     if not form.is_valid():
         return panel(request, pk, verdict_form=form)
+    fields = dict(form.cleaned_data)
+    expected = fields.pop("version")
     try:
-        workflow.save_verdict(claim, by=request.user, **form.cleaned_data)
+        workflow.save_verdict(claim, by=request.user, expected=expected, **fields)
+    except locking.StaleEdit as stale:
+        form = rebased(VerdictForm, request, stale)
+        return panel(request, pk, status=409, verdict_form=form, verdict_stale=stale)
     except workflow.WorkflowError as error:
         return refusal(request, error)
     return panel(request, pk, changed=True)
@@ -93,12 +98,20 @@ def source_edit(request, pk):
     if request.method == "GET":
         if not sources.may_edit_sources(source.verdict, request.user):
             return refusal(request, workflow.NotAllowed(_("You cannot change this source now.")))
-        form = SourceForm(instance=source)
+        form = SourceEditForm(instance=source)
     else:
-        form = SourceForm(request.POST, instance=source)
+        form = SourceEditForm(request.POST, instance=source)
         if form.is_valid():
+            fields = dict(form.cleaned_data)
+            expected = fields.pop("version")
             try:
-                sources.update_source(source, by=request.user, **form.cleaned_data)
+                sources.update_source(source, by=request.user, expected=expected, **fields)
+            except locking.StaleEdit as stale:
+                # The row shows the form as typed, with what is saved now; nothing overwritten.
+                saved = stale.current or source
+                form = rebased(SourceEditForm, request, stale, instance=saved)
+                context = {"source": saved, "form": form, "can_edit_sources": True, "stale": stale}
+                return render(request, SOURCE_ROW, context, status=409)
             except workflow.WorkflowError as error:
                 return refusal(request, error)
             if not request.htmx:
