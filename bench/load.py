@@ -250,7 +250,10 @@ def editor_loop(person: Person, data: dict, deadline: float, rng: random.Random)
         if status == 200:
             record(person.results, "submitted", int(verdict_pk), person.username)
         if n % 5 == 0:
-            person.request("GET", "/claims/export.csv?status=reviewed&page_size=50")
+            person.request(
+                "GET",
+                "/claims/export.csv?status=reviewed&speaker=" + str(rng.choice(data["speakers"])),
+            )
 
 
 def reviewer_loop(person: Person, index: int, reviewers: int, deadline: float) -> None:
