@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV := DEBUG=1
 
-.PHONY: run test lint setup serve backup restore messages clean
+.PHONY: run test lint setup serve backup restore messages bench-export bench-pages bench-load clean
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 3
 THREADS ?= 4
@@ -62,6 +62,9 @@ bench-export: $(INSTALLED)
 
 bench-pages: $(INSTALLED)
 	$(DEV) $(BIN)/python bench/pages.py
+
+bench-load: $(INSTALLED)
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache
