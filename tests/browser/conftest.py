@@ -38,8 +38,13 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
+    # bypass_csp: Playwright's wait_for_function evaluates strings, which the CSP forbids;
+    # tests/browser/test_csp.py browses without it and checks that nothing is blocked.
     context = browser.new_context(
-        base_url=live_server.url, locale="en-GB", viewport={"width": 1400, "height": 1000}
+        base_url=live_server.url,
+        locale="en-GB",
+        viewport={"width": 1400, "height": 1000},
+        bypass_csp=True,
     )
     context.set_default_timeout(10_000)
     page = context.new_page()
