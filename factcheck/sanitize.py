@@ -51,6 +51,60 @@ _DROPPED_BLOCKS = re.compile(
 _COMMENTS = re.compile(r"<!--.*?(-->|$)", re.DOTALL)
 
 
+_BOLD = re.compile(r"(?<![-\w])font-weight\s*:\s*(bold|[6-9]00)", re.IGNORECASE)
+_NOT_BOLD = re.compile(r"(?<![-\w])font-weight\s*:\s*(normal|[1-4]00)", re.IGNORECASE)
+_ITALIC = re.compile(r"(?<![-\w])font-style\s*:\s*italic", re.IGNORECASE)
+
+
+class _PasteMeaning(HTMLParser):
+    """Word and Google Docs mark bold and italics with styled spans, and Google Docs wraps a
+    whole paste in a <b style="font-weight:normal">: keep the meaning, drop the styling."""
+
+    def __init__(self):
+        super().__init__(convert_charrefs=False)
+        self.out: list[str] = []
+        self.closers: list[str] = []
+
+    def handle_starttag(self, tag, attrs):
+        style = dict(attrs).get("style") or ""
+        if tag in {"span", "b"}:
+            if tag == "b" and _NOT_BOLD.search(style):
+                self.closers.append("")
+                return
+            opened = ["<strong>"] if tag == "b" or _BOLD.search(style) else []
+            if _ITALIC.search(style):
+                opened.append("<em>")
+            self.out.extend(opened)
+            self.closers.append("".join(t.replace("<", "</") for t in reversed(opened)))
+            return
+        self.out.append(self.get_starttag_text())
+
+    def handle_endtag(self, tag):
+        if tag in {"span", "b"}:
+            self.out.append(self.closers.pop() if self.closers else "")
+        else:
+            self.out.append(f"</{tag}>")
+
+    def handle_startendtag(self, tag, attrs):
+        self.out.append(self.get_starttag_text())
+
+    def handle_data(self, data):
+        self.out.append(data.replace("<", "&lt;"))
+
+    def handle_entityref(self, name):
+        self.out.append(f"&{name};")
+
+    def handle_charref(self, name):
+        self.out.append(f"&#{name};")
+
+
+def _keep_paste_meaning(html: str) -> str:
+    parser = _PasteMeaning()
+    parser.feed(html)
+    parser.close()
+    return "".join(parser.out)
+
+
 def _allow_attribute(tag: str, name: str, value: str) -> bool:
     # Links must be absolute http(s) or mailto: a rationale has no business with relative URLs.
     if name == "href":
@@ -69,6 +123,8 @@ def clean_html(html: str | None) -> str:
         return ""
     html = _COMMENTS.sub("", html)
     html = _DROPPED_BLOCKS.sub("", html)
+    if "style=" in html:  # a paste from a word processor or a web page
+        html = _keep_paste_meaning(html)
     cleaned = bleach.clean(
         html,
         tags=ALLOWED_TAGS,
