@@ -21,16 +21,7 @@ TRACKED = {
         "assignee",
     ],
     Verdict: ["rating", "summary", "rationale", "status", "reviewer", "review_comment"],
-    Source: [
-        "url",
-        "title",
-        "publisher",
-        "kind",
-        "consulted_on",
-        "archived_url",
-        "excerpt",
-        "note",
-    ],
+    Source: list(Source.VERSIONED_FIELDS),  # every field an editor fills
 }
 # Long or rich-text fields: say that they changed, not how.
 WITHOUT_VALUES = {"rationale", "quote", "excerpt", "note"}

@@ -49,16 +49,7 @@ class SourceForm(forms.ModelForm):
 
     class Meta:
         model = Source
-        fields = [
-            "url",
-            "title",
-            "publisher",
-            "kind",
-            "consulted_on",
-            "archived_url",
-            "excerpt",
-            "note",
-        ]
+        fields = list(Source.VERSIONED_FIELDS)  # the fields an editor fills, in form order
         widgets = {
             "consulted_on": forms.DateInput(attrs={"type": "date"}),
             "excerpt": forms.Textarea(attrs={"rows": 2}),
