@@ -36,5 +36,11 @@ messages: $(INSTALLED)
 	cd factcheck && $(DEV) ../$(BIN)/python ../manage.py makemessages -l fr --no-obsolete --add-location file -i "static/*"
 	cd factcheck && $(DEV) ../$(BIN)/python ../manage.py compilemessages -l fr
 
+bench-export: $(INSTALLED)
+	$(DEV) $(BIN)/python bench/export.py
+
+bench-pages: $(INSTALLED)
+	$(DEV) $(BIN)/python bench/pages.py
+
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

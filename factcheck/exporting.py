@@ -1,8 +1,9 @@
 """What goes out: the claims CSV (web and command line alike) and schema.org ClaimReview objects.
 
-The CSV is streamed from three ordered queries read side by side (claims, their tags, their
-approved verdict's sources), so the number of queries is fixed and memory does not grow with the
-number of rows. Verdict columns come from the claim's current approved verdict, and stay empty
+The CSV is streamed, a thousand rows at a time, from a fixed number of queries whatever the
+number of rows, so memory does not grow with it: on PostgreSQL one query (tags and sources
+aggregated by the database), elsewhere three ordered queries read side by side (claims, their
+tags, their approved verdict's sources). Verdict columns come from the claim's current approved verdict, and stay empty
 for a claim without one. Labels are in the site's language (``LANGUAGE_CODE``), not the
 reader's, so the web and the command line give the same bytes.
 """
@@ -15,6 +16,9 @@ from collections.abc import Iterable, Iterator
 from itertools import groupby
 
 from django.conf import settings
+from django.db import connection
+from django.db.models import OuterRef, Subquery, TextField, Value
+from django.db.models.functions import Concat
 from django.urls import reverse
 from django.utils import timezone
 
@@ -61,6 +65,9 @@ class InvalidFilters(ValueError):
     def __init__(self, errors):
         super().__init__(str(dict(errors)))
         self.errors = errors
+
+
+_FORMULA_FIRST = frozenset(FORMULA_STARTS)
 
 
 def neutralize(cell: str) -> str:
@@ -144,14 +151,9 @@ def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[int, list[tuple]]]:
         yield claim_id, [row[1:] for row in group]
 
 
-def _rows(claims) -> Iterator[list]:
-    """One list of values a claim, in HEADER order (before neutralizing), in claim id order."""
-    ids = claims.order_by().values("pk")
-    claim_rows = (
-        claims.order_by("pk")
-        .values_list(*CLAIM_COLUMNS, f"approved__rating__{_label_field()}")
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
+def _merged(claim_rows, ids) -> Iterator[tuple[tuple, str, str]]:
+    """Each claim row with its tags and sources text, from two more cursors read side by side
+    (SQLite before 3.44 cannot order inside group_concat, so it aggregates here)."""
     tag_rows = (
         Claim.tags.through.objects.filter(claim_id__in=ids)
         .order_by("claim_id", "tag__name")
@@ -164,23 +166,70 @@ def _rows(claims) -> Iterator[list]:
         .values_list("verdict__claim_id", "title", "url")
         .iterator(chunk_size=CHUNK_ROWS)
     )
-    # Three cursors read side by side: each claim takes its tags and sources as they come.
     tags, sources = _grouped(tag_rows), _grouped(source_rows)
     next_tags, next_sources = next(tags, None), next(sources, None)
     for row in claim_rows:
         pk = row[0]
-        claim_tags: list[tuple] = []
+        tag_text = source_text = ""
         while next_tags is not None and next_tags[0] <= pk:
             if next_tags[0] == pk:
-                claim_tags = next_tags[1]
+                tag_text = "; ".join(name for (name,) in next_tags[1])
             next_tags = next(tags, None)
-        claim_sources: list[tuple] = []
         while next_sources is not None and next_sources[0] <= pk:
             if next_sources[0] == pk:
-                claim_sources = next_sources[1]
+                source_text = "\n".join(f"{title} <{url}>" for title, url in next_sources[1])
             next_sources = next(sources, None)
+        yield row, tag_text, source_text
+
+
+def _aggregated(claims) -> Iterator[tuple[tuple, str, str]]:
+    """PostgreSQL: tags and sources aggregated by the database, one cursor for everything."""
+    from django.contrib.postgres.aggregates import StringAgg
+
+    tags = (
+        Claim.tags.through.objects.filter(claim_id=OuterRef("pk"))
+        .values("claim_id")
+        .annotate(text=StringAgg("tag__name", "; ", order_by="tag__name"))
+        .values("text")
+    )
+    sources = (
+        Source.objects.filter(verdict_id=OuterRef("approved__id"))
+        .values("verdict_id")
+        .annotate(
+            text=StringAgg(
+                Concat("title", Value(" <"), "url", Value(">"), output_field=TextField()),
+                "\n",
+                order_by="pk",
+            )
+        )
+        .values("text")
+    )
+    rows = (
+        claims.order_by("pk")
+        .annotate(tag_text=Subquery(tags), source_text=Subquery(sources))
+        .values_list(
+            *CLAIM_COLUMNS, f"approved__rating__{_label_field()}", "tag_text", "source_text"
+        )
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+    for row in rows:
+        yield row[:-2], row[-2] or "", row[-1] or ""
+
+
+def _rows(claims) -> Iterator[list[str]]:
+    """One list of cells a claim, in HEADER order (before neutralizing), in claim id order."""
+    if connection.vendor == "postgresql":
+        joined = _aggregated(claims)
+    else:
+        claim_rows = (
+            claims.order_by("pk")
+            .values_list(*CLAIM_COLUMNS, f"approved__rating__{_label_field()}")
+            .iterator(chunk_size=CHUNK_ROWS)
+        )
+        joined = _merged(claim_rows, claims.order_by().values("pk"))
+    for row, tag_text, source_text in joined:
         (
-            _pk,
+            pk,
             status,
             speaker,
             quote,
@@ -207,25 +256,25 @@ def _rows(claims) -> Iterator[list]:
             rating_label,
         ) = row
         yield [
-            pk,
-            None,  # claim_url, filled by the caller who knows the site
+            str(pk),
+            "",  # claim_url, filled by the caller who knows the site
             status,
             speaker or "",
             quote,
             claim_reviewed,
             kind,
             format_partial(claimed_on, claimed_precision),
-            "; ".join(name for (name,) in claim_tags),
+            tag_text,
             title,
             outlet,
             article_url,
             format_partial(published_on, published_precision),
             language,
             rating_label or "",
-            rating_value if rating_value is not None else "",
+            "" if rating_value is None else str(rating_value),
             summary or "",
             html_to_text(rationale, cleaned=True) if rationale else "",
-            "\n".join(f"{source_title} <{url}>" for source_title, url in claim_sources),
+            source_text,
             _person(author_first, author_last, author_name),
             _person(reviewer_first, reviewer_last, reviewer_name),
             _iso(reviewed_at),
@@ -249,7 +298,8 @@ def csv_chunks(claims, *, base_url: str, excel: bool = False) -> Iterator[bytes]
     yield (BOM if excel else b"") + buffer.take().encode()
     for count, row in enumerate(_rows(claims), start=1):
         row[1] = claim_url(row[0])
-        writer.writerow([neutralize(cell) if isinstance(cell, str) else cell for cell in row])
+        # neutralize(), inlined: this line runs 2.2 million times for 100,000 claims.
+        writer.writerow(["'" + cell if cell[:1] in _FORMULA_FIRST else cell for cell in row])
         if count % CHUNK_ROWS == 0:
             yield buffer.take().encode()
     rest = buffer.take()

@@ -8,6 +8,9 @@ import django_filters
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db.models import F, FilteredRelation, Q
+from django.forms.utils import flatatt
+from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from . import search
@@ -41,6 +44,25 @@ class Ordering(django_filters.OrderingFilter):
         return qs.order_by(*ordering, "-pk")
 
 
+class FastSelect(forms.Select):
+    """A select whose options are written in Python: Django renders each option through a
+    template, which costs 15 ms for 300 speakers on every page of the list."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        final_attrs = self.build_attrs(self.attrs, attrs)
+        final_attrs["name"] = name
+        chosen = {str(value)} if value not in (None, "") else set()
+        options = format_html_join(
+            "",
+            '<option value="{}"{}>{}</option>',
+            (
+                (key, mark_safe(" selected") if str(key) in chosen else "", label)
+                for key, label in self.choices
+            ),
+        )
+        return format_html("<select{}>{}</select>", flatatt(final_attrs), options)
+
+
 def _assignees():
     return get_user_model().objects.filter(is_active=True).order_by("username")
 
@@ -62,16 +84,17 @@ class ClaimFilter(django_filters.FilterSet):
         widget=forms.CheckboxSelectMultiple,
     )
     speaker = django_filters.ModelChoiceFilter(
-        label=_("Speaker"), queryset=Speaker.objects.only("pk", "name")
+        label=_("Speaker"), queryset=Speaker.objects.only("pk", "name"), widget=FastSelect
     )
+    # Thousands of articles make no menu: the list's article links set this filter.
     article = django_filters.ModelChoiceFilter(
-        label=_("Article"), queryset=Article.objects.only("pk", "title")
+        label=_("Article"), queryset=Article.objects.only("pk", "title"), widget=forms.HiddenInput
     )
     tag = django_filters.ModelChoiceFilter(
-        label=_("Tag"), field_name="tags", queryset=Tag.objects.all()
+        label=_("Tag"), field_name="tags", queryset=Tag.objects.all(), widget=FastSelect
     )
     assignee = django_filters.ModelChoiceFilter(
-        label=_("Assignee"), queryset=_assignees(), null_label=_("Nobody")
+        label=_("Assignee"), queryset=_assignees(), null_label=_("Nobody"), widget=FastSelect
     )
     claimed = django_filters.DateFromToRangeFilter(
         label=_("Claimed between"),

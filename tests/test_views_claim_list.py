@@ -240,3 +240,11 @@ def test_reviewed_at_shows_as_a_date(client_for, viewer, desk):
 def test_assign_menu_lists_who_can_check_claims(client_for, editor, viewer, reviewer, admin_user):
     menu = list(client_for(editor).get("/claims/").context["assignees"])
     assert set(menu) == {editor, reviewer, admin_user}
+
+
+def test_article_filter_shows_the_article_and_a_way_out(client_for, viewer, desk):
+    article = desk["other"].article
+    response = client_for(viewer).get(f"/claims/?article={article.pk}&status=new")
+    assert ids(response) == [desk["other"].pk]
+    assert article.title in response.text
+    assert 'href="?status=new"' in response.text  # the chip's ✕ drops the article filter
