@@ -188,11 +188,18 @@ def _text_of_clean_html(html: str) -> str:
     position = 0
     for tag in _TAG.finditer(html):
         if tag.start() > position:
-            parts.append(_SPACES.sub(" ", unescape(html[position : tag.start()])))
+            parts.append(_collapse(unescape(html[position : tag.start()])))
         name = tag[2].lower()
         if name in _BLOCK_TAGS or (name == "br" and not tag[1]):
             parts.append("\n")
         position = tag.end()
     if position < len(html):
-        parts.append(_SPACES.sub(" ", unescape(html[position:])))
+        parts.append(_collapse(unescape(html[position:])))
     return "".join(parts)
+
+
+def _collapse(text: str) -> str:
+    """``_SPACES.sub(" ", text)``, skipped for the usual text with single spaces only."""
+    if "  " in text or not text.replace(" ", "").isprintable():
+        return _SPACES.sub(" ", text)
+    return text
