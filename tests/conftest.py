@@ -94,6 +94,17 @@ def client_for(client):
 
 
 @pytest.fixture
+def as_role(request, client_for):
+    """``as_role("editor")``: the client logged in as that fixture's user (None: anonymous)."""
+
+    def login(role):
+        user = request.getfixturevalue(role) if role else None
+        return client_for(user), user
+
+    return login
+
+
+@pytest.fixture
 def seeded(db):
     """Everything under seeds/ loaded, as ``make run`` does."""
     call_command("load_seeds", verbosity=0)

@@ -13,17 +13,6 @@ ROLES = ["viewer", "editor", "reviewer", "admin_user"]
 WRITERS = ["editor", "reviewer", "admin_user"]
 
 
-@pytest.fixture
-def as_role(request, client_for):
-    """``as_role("editor")``: the client logged in as that fixture's user (None: anonymous)."""
-
-    def login(role):
-        user = request.getfixturevalue(role) if role else None
-        return client_for(user), user
-
-    return login
-
-
 def musk_post(**extra):
     data = {
         "quote": "Tu as dit l’exacte vérité",

@@ -11,15 +11,6 @@ from tests.factories import ClaimFactory, SourceFactory, UserFactory, VerdictFac
 HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
-@pytest.fixture
-def as_role(request, client_for):
-    def login(role):
-        user = request.getfixturevalue(role) if role else None
-        return client_for(user), user
-
-    return login
-
-
 def verdict_data(**extra):
     data = {
         "rating": Rating.objects.get(slug="false").pk,
