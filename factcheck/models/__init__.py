@@ -1,7 +1,20 @@
-"""The desk's records: articles, speakers, claims, verdicts, the rating scale and sources."""
+"""The desk's records: articles and their versions, speakers, claims and the links between them,
+verdicts, the rating scale, evidence rules and sources."""
 
-from .articles import Article
+from .articles import Article, ArticleVersion
 from .claims import Claim, Speaker, Tag
-from .verdicts import Rating, Source, Verdict
+from .links import ClaimLink
+from .verdicts import EvidenceRule, Rating, Source, Verdict
 
-__all__ = ["Article", "Claim", "Rating", "Source", "Speaker", "Tag", "Verdict"]
+__all__ = [
+    "Article",
+    "ArticleVersion",
+    "Claim",
+    "ClaimLink",
+    "EvidenceRule",
+    "Rating",
+    "Source",
+    "Speaker",
+    "Tag",
+    "Verdict",
+]

@@ -89,7 +89,67 @@ class Article(models.Model):
     def get_absolute_url(self) -> str:
         return reverse("article_detail", args=[self.pk])
 
+    def save(self, *args, **kwargs):
+        adding = self._state.adding
+        super().save(*args, **kwargs)
+        if adding:
+            # The text as it first came in is version 1; corrections add the next ones.
+            ArticleVersion.objects.create(
+                article=self,
+                number=1,
+                body=self.body,
+                origin=self.origin,
+                created_by=self.imported_by,
+            )
+
     @property
     def published(self) -> str:
         """The publication date at its precision: ``2023-11``."""
         return format_partial(self.published_on, self.published_precision)
+
+
+class ArticleVersion(models.Model):
+    """One body an article has had. Number 1 is the text as imported; a correction adds the
+    next. The article's ``body`` is always its latest version's."""
+
+    article = models.ForeignKey(
+        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("version"))
+    body = models.TextField(_("body"))
+    origin = models.CharField(_("origin"), max_length=300, blank=True)
+    note = models.CharField(
+        _("what changed"),
+        max_length=300,
+        blank=True,
+        help_text=_("The outlet’s correction notice, or what the editor saw change."),
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("article version")
+        verbose_name_plural = _("article versions")
+        ordering = ["article", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["article", "number"],
+                name="article_version_number_unique",
+                violation_error_message=_("This version of the article already exists."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(body=""),
+                name="article_version_body_not_empty",
+                violation_error_message=_("An article needs a body."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.article} (v{self.number})"

@@ -78,6 +78,13 @@ class Claim(Versioned):
         REVIEWED = "reviewed", _("reviewed")
         NOT_CHECKABLE = "not_checkable", _("not checkable")
 
+    class Anchor(models.TextChoices):
+        """How the quote fared when the article's body was last replaced."""
+
+        FOUND = "found", _("found")
+        QUOTE_CHANGED = "quote_changed", _("quote changed")
+        ORPHANED = "orphaned", _("orphaned")
+
     article = models.ForeignKey(
         Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="claims"
     )
@@ -89,6 +96,13 @@ class Claim(Versioned):
     end_offset = models.PositiveIntegerField(_("end"))
     prefix = models.CharField(_("text before"), max_length=64, blank=True)
     suffix = models.CharField(_("text after"), max_length=64, blank=True)
+    # After a body correction (factcheck.reanchoring): whether the quote was found again, and
+    # the words it had before when they changed. An orphaned claim keeps its last quote and
+    # offsets, which no longer point into the body.
+    anchor = models.CharField(
+        _("anchor"), max_length=13, choices=Anchor.choices, default=Anchor.FOUND, db_index=True
+    )
+    quote_before = models.TextField(_("quote before the correction"), blank=True, editable=False)
 
     claim_reviewed = models.TextField(
         _("claim as checked"),

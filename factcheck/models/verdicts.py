@@ -116,6 +116,22 @@ class Verdict(Versioned):
         related_name="superseded_by",
         help_text=_("The approved verdict this correction replaces once approved."),
     )
+    correction_reason = models.TextField(
+        _("reason for the correction"),
+        blank=True,
+        help_text=_("Why the approved verdict is being corrected; shown in the corrections log."),
+    )
+    shared_from = models.ForeignKey(
+        "self",
+        verbose_name=_("shared from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="shared_copies",
+        help_text=_(
+            "The verdict of the claim this one repeats, shared after an editor confirmed it."
+        ),
+    )
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
@@ -235,3 +251,47 @@ class Source(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+
+class EvidenceRule(models.Model):
+    """What a verdict needs before it can be approved: for one rating, or for all ratings
+    (no rating) when the rating has no rule of its own."""
+
+    rating = models.OneToOneField(
+        Rating,
+        verbose_name=_("rating"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence_rule",
+        help_text=_("Leave empty for the rule every rating without its own follows."),
+    )
+    min_sources = models.PositiveSmallIntegerField(
+        _("sources needed"),
+        default=2,
+        help_text=_("Counted by distinct publisher (or web site when no publisher is given)."),
+    )
+    require_archive = models.BooleanField(
+        _("archived copy needed"),
+        default=False,
+        help_text=_("Every source needs a link to an archived copy."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence rule")
+        verbose_name_plural = _("evidence rules")
+        ordering = ["rating__order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["min_sources"],
+                condition=Q(rating__isnull=True),
+                name="one_evidence_rule_for_all_ratings",
+                violation_error_message=_("There is already a rule for all ratings."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.rating) if self.rating_id else str(_("all ratings"))
