@@ -98,6 +98,9 @@ class _PasteMeaning(HTMLParser):
         self.out.append(f"&#{name};")
 
 
+_CODE = re.compile(r"(<code>)(.*?)(</code>)", re.DOTALL)
+
+
 def _keep_paste_meaning(html: str) -> str:
     parser = _PasteMeaning()
     parser.feed(html)
@@ -134,6 +137,9 @@ def clean_html(html: str | None) -> str:
         strip_comments=True,
     )
     cleaned = bleach.linkify(cleaned, callbacks=[_set_rel], skip_tags={"code"}, parse_email=False)
+    # linkify escapes the ampersands of the tags it skips once more (``&lt;`` becomes
+    # ``&amp;lt;``): take that one level back, so cleaning is idempotent and code reads right.
+    cleaned = _CODE.sub(lambda m: m[1] + m[2].replace("&amp;", "&") + m[3], cleaned)
     return cleaned.strip()
 
 

@@ -55,3 +55,20 @@ def test_plain_text_for_csv():
     assert html_to_text(html) == "Premier & « vrai ».\nSecond\nligne\nun"
     assert html_to_text("&amp;lt;b&amp;gt;") == "&lt;b&gt;"
     assert html_to_text("") == ""
+
+
+@pytest.mark.parametrize(
+    "html, expected",
+    [
+        ("<code>a &lt; b &amp;&amp; c</code>", "<code>a &lt; b &amp;&amp; c</code>"),
+        ("<code>&amp;amp;</code>", "<code>&amp;amp;</code>"),  # someone writing about entities
+        ("<p>x</p><code>https://a.org/?a=1&amp;b=2</code>", None),
+    ],
+)
+def test_code_keeps_its_entities_and_cleaning_twice_changes_nothing(html, expected):
+    once = clean_html(html)
+    if expected is not None:
+        assert once == expected
+    assert "&amp;lt;" not in once and "&amp;amp;amp;" not in once
+    assert clean_html(once) == once
+    assert "<a " not in once  # no link is made inside code

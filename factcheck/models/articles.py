@@ -86,9 +86,6 @@ class Article(models.Model):
     def __str__(self) -> str:
         return self.title
 
-    def get_absolute_url(self) -> str:
-        return reverse("article_detail", args=[self.pk])
-
     def save(self, *args, **kwargs):
         adding = self._state.adding
         super().save(*args, **kwargs)
@@ -101,6 +98,9 @@ class Article(models.Model):
                 origin=self.origin,
                 created_by=self.imported_by,
             )
+
+    def get_absolute_url(self) -> str:
+        return reverse("article_detail", args=[self.pk])
 
     @property
     def published(self) -> str:

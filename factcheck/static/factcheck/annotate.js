@@ -170,4 +170,9 @@
     }
   });
   document.addEventListener("htmx:afterSettle", showSelectedClaim);
+  // The "m" shortcut (keyboard.js): mark the selected text without the mouse.
+  document.addEventListener("factcheck:mark-selection", () => {
+    showMarkButton();
+    openMarkForm();
+  });
 })();
