@@ -93,6 +93,20 @@ def _aligned_span(old_body: str, new_body: str, start: int, end: int) -> tuple[i
     return new_words[min(mapped)][1], new_words[max(mapped)][2]
 
 
+def _trim_like(quote: str, body: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the punctuation its first or last word carries in the new body when the
+    quote itself starts or ends on a letter or digit: a quote ending "antisémitisme" stays
+    without the comma that "antisémitisme," brings along."""
+    start, end = span
+    if quote[:1].isalnum():
+        while start < end and not body[start].isalnum():
+            start += 1
+    if quote[-1:].isalnum():
+        while end > start and not body[end - 1].isalnum():
+            end -= 1
+    return (start, end) if start < end else span
+
+
 def _similarity(old: str, new: str) -> float:
     return difflib.SequenceMatcher(a=old.split(), b=new.split(), autojunk=False).ratio()
 
@@ -111,6 +125,7 @@ def reanchor(
 
     span = _aligned_span(old_body, new_body, start, end)
     if span is not None:
+        span = _trim_like(quote, new_body, span)
         candidate = new_body[span[0] : span[1]]
         if _similarity(quote, candidate) >= SIMILARITY_THRESHOLD:
             anchor = anchor_at(new_body, *span)
