@@ -229,3 +229,24 @@ def test_a_version_shows_its_text_and_its_diff_escaped(as_role, article, editor)
     first = client.get(reverse("article_version", args=[article.pk, 1])).content.decode()
     assert "Changes since" not in first and "Tu as dit l’exacte vérité" in first
     assert client.get(reverse("article_version", args=[article.pk, 3])).status_code == 404
+
+
+def test_the_admin_shows_versions_and_keeps_the_body_out_of_reach(client_for, admin_user, article):
+    replace_body(article, body=corrected(article.body), by=admin_user, note="Note de version")
+    client = client_for(admin_user)
+    url = reverse("admin:factcheck_article_change", args=[article.pk])
+    html = client.get(url).content.decode()
+    assert "Note de version" in html
+    assert 'name="body"' not in html
+    assert client.get(reverse("admin:factcheck_article_add")).status_code == 200
+    assert 'name="body"' in client.get(reverse("admin:factcheck_article_add")).content.decode()
+
+
+def test_the_claim_history_says_the_quote_changed(as_role, article, editor):
+    replace_body(article, body=corrected(article.body), by=editor)
+    changed = Claim.objects.get(anchor=Claim.Anchor.QUOTE_CHANGED)
+    client, _ = as_role("viewer")
+    html = client.get(reverse("claim_detail", args=[changed.pk])).content.decode()
+    history = html[html.index('class="history"') :]
+    assert "found → quote changed" in history
+    assert "edith" in history
