@@ -32,8 +32,9 @@ class BodyReplaceForm(forms.Form):
         required=False,
         help_text=gettext_lazy("The outlet’s correction notice, or what you saw change."),
     )
-    # The version the editor started from: saving over a newer one is refused.
-    base = forms.IntegerField(min_value=0, widget=forms.HiddenInput)
+    # The version the editor started from: saving over a newer one is refused. Left out (a
+    # script posting the form), the text replaces whatever version is current.
+    base = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
     def clean(self):
         cleaned = super().clean()

@@ -250,3 +250,23 @@ def test_the_claim_history_says_the_quote_changed(as_role, article, editor):
     history = html[html.index('class="history"') :]
     assert "found → quote changed" in history
     assert "edith" in history
+
+
+def test_a_stale_upload_comes_back_as_text(as_role, article, other_editor):
+    replace_body(article, body=corrected(article.body), by=other_editor)
+    client, _ = as_role("editor")
+    upload = SimpleUploadedFile(
+        "v2.txt", (article.body + "\n\nFin « ajoutée ».").encode(), content_type="text/plain"
+    )
+    response = post(client, article, file=upload, text="", base=1)
+    html = response.content.decode()
+    assert response.status_code == 409
+    assert "Fin « ajoutée »." in html
+    assert "Paste the corrected text or upload a file." not in html  # no second, wrong error
+
+
+def test_a_post_without_a_base_replaces_the_current_version(as_role, article):
+    client, _ = as_role("editor")
+    response = client.post(replace_url(article), {"text": corrected(article.body)})
+    assert response.status_code == 200
+    assert ArticleVersion.objects.filter(article=article).count() == 2

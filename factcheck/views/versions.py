@@ -37,9 +37,11 @@ def article_replace(request, pk):
     except body_versions.StaleVersion as stale:
         # What the editor typed stays; the form now starts from the newer version, so saving
         # again is a deliberate choice to replace it.
-        data = request.POST.copy()
-        data["base"] = stale.latest
-        form = context["form"] = BodyReplaceForm(data)
+        typed = request.POST.copy()
+        typed["base"] = stale.latest
+        if data["origin"] != "pasted":  # a browser cannot send the file again: show its text
+            typed["text"] = data["body"]
+        form = context["form"] = BodyReplaceForm(typed)
         form.is_valid()
         form.add_error(None, stale.message)
         context["latest"] = stale.latest
