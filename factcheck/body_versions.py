@@ -74,7 +74,7 @@ class ClaimOutcome:
 
     @property
     def diff(self) -> list[DiffPart]:
-        if self.anchor != Claim.Anchor.QUOTE_CHANGED:
+        if self.anchor != Claim.Anchor.QUOTE_CHANGED or not self.claim.quote_before:
             return []
         return word_diff(self.claim.quote_before, self.claim.quote)
 
@@ -106,6 +106,31 @@ class ReplaceReport:
     @property
     def counts(self) -> dict[str, int]:
         return {anchor: len(self._with(anchor)) for anchor in Claim.Anchor.values}
+
+
+def report_summary(report: ReplaceReport) -> dict:
+    """The report as plain data (claim ids by outcome), to keep in the session across the
+    redirect that follows saving."""
+    return {
+        "number": report.version.number,
+        "claims": {o.claim.pk: [o.anchor, o.sent_to_review] for o in report.outcomes},
+    }
+
+
+def report_from_summary(summary: dict, version: ArticleVersion) -> ReplaceReport:
+    """The report again from ``report_summary``'s data, with the claims as they are now (one
+    query)."""
+    outcomes = {int(pk): value for pk, value in summary["claims"].items()}
+    claims = Claim.objects.filter(article_id=version.article_id, pk__in=outcomes).order_by(
+        "start_offset", "pk"
+    )
+    report = ReplaceReport(version=version)
+    for claim in claims:
+        anchor, sent_to_review = outcomes[claim.pk]
+        report.outcomes.append(
+            ClaimOutcome(claim=claim, anchor=anchor, sent_to_review=sent_to_review)
+        )
+    return report
 
 
 def latest_number(article) -> int:
@@ -182,11 +207,12 @@ def replace_body(
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         latest = latest_number(article)
-        if expected is not None and latest != expected:
-            raise StaleVersion(latest=latest, expected=expected)
         old_body = article.body
+        # Before the base check: a form sent twice (a reload) is told that nothing changed.
         if new_body.strip() == old_body.strip():
             raise workflow.Conflict(_("This text is the same as the current version."))
+        if expected is not None and latest != expected:
+            raise StaleVersion(latest=latest, expected=expected)
         if latest == 0:  # an article older than versions, not backfilled: keep its text first
             ArticleVersion.objects.create(
                 article=article, number=1, body=old_body, origin=article.origin

@@ -50,8 +50,9 @@ def test_pasting_a_corrected_text_shows_the_report(as_role, article):
     client, editor = as_role("editor")
     new = corrected(article.body).replace("\n", "\r\n")
     response = post(client, article, text=new, note="Correction du 28 novembre")
-    html = response.content.decode()
-    assert response.status_code == 200
+    version_url = reverse("article_version", args=[article.pk, 2])
+    assert response.status_code == 302 and response.url == version_url
+    html = client.get(version_url).content.decode()
     assert "Version 2 saved" in html
     assert "2 claims found" in html
     assert "1 quote changed" in html
@@ -65,6 +66,31 @@ def test_pasting_a_corrected_text_shows_the_report(as_role, article):
     )
     article.refresh_from_db()
     assert article.body == corrected(Article.objects.get().versions.get(number=1).body)
+    # Shown once: a reload shows the version without the report, and sends nothing again.
+    html = client.get(version_url).content.decode()
+    assert "Version 2 saved" not in html and "Changes since version 1" in html
+
+
+def test_sending_the_form_twice_says_nothing_changed(as_role, article):
+    client, _ = as_role("editor")
+    new = corrected(article.body)
+    assert post(client, article, text=new).status_code == 302
+    response = post(client, article, text=new)
+    assert response.status_code == 422
+    assert "same as the current version" in response.content.decode()
+    assert ArticleVersion.objects.filter(article=article).count() == 2
+
+
+def test_the_report_says_which_claims_went_back_to_review(as_role, article, editor, reviewer):
+    from tests.test_body_versions import reviewed
+    from tests.test_reanchoring import WHITE_HOUSE
+
+    reviewed(WHITE_HOUSE, author=editor, reviewer=reviewer)
+    client, _ = as_role("other_editor")
+    post(client, article, text=corrected(article.body))
+    html = client.get(reverse("article_version", args=[article.pk, 2])).content.decode()
+    assert "1 reviewed claim went back to review." in html
+    assert "back in review" in html
 
 
 def test_an_uploaded_file_is_parsed_like_an_import(as_role, article):
@@ -72,7 +98,7 @@ def test_an_uploaded_file_is_parsed_like_an_import(as_role, article):
     data = (" date 2023-11 " + corrected(article.body)).encode("utf-8-sig")
     upload = SimpleUploadedFile("correction.txt", data, content_type="text/plain")
     response = post(client, article, file=upload, text="")
-    assert response.status_code == 200
+    assert response.status_code == 302
     version = ArticleVersion.objects.get(article=article, number=2)
     assert version.origin == "correction.txt"
     assert not version.body.startswith("\ufeff") and " date" not in version.body[:10]
@@ -130,7 +156,7 @@ def test_a_stale_form_keeps_the_text_and_moves_to_the_new_base(as_role, article,
     assert ArticleVersion.objects.filter(article=article).count() == 2
     # Saving again from the new base is a deliberate replacement.
     response = post(client, article, text=mine, note="Ma note", base=2)
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert ArticleVersion.objects.filter(article=article).count() == 3
 
 
@@ -268,5 +294,5 @@ def test_a_stale_upload_comes_back_as_text(as_role, article, other_editor):
 def test_a_post_without_a_base_replaces_the_current_version(as_role, article):
     client, _ = as_role("editor")
     response = client.post(replace_url(article), {"text": corrected(article.body)})
-    assert response.status_code == 200
+    assert response.status_code == 302
     assert ArticleVersion.objects.filter(article=article).count() == 2

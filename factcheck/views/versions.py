@@ -2,7 +2,7 @@
 one version with its word diff, and acknowledging a claim's changed quote."""
 
 from django.core.exceptions import PermissionDenied
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
@@ -10,6 +10,8 @@ from .. import body_versions, workflow
 from ..models import Article, ArticleVersion, Claim
 from ..version_forms import BodyReplaceForm
 from .responses import panel, refusal, requires
+
+REPORT_KEY = "version-report-%d"
 
 
 @require_http_methods(["GET", "POST"])
@@ -51,8 +53,10 @@ def article_replace(request, pk):
     except workflow.Conflict as error:
         form.add_error("file" if data["origin"] != "pasted" else "text", error.message)
         return render(request, "factcheck/versions/replace.html", context, status=422)
-    context["report"] = report
-    return render(request, "factcheck/versions/report.html", context)
+    # The report survives the redirect in the session; a reload of the page then shows the
+    # version without it, and never sends the text again.
+    request.session[REPORT_KEY % article.pk] = body_versions.report_summary(report)
+    return redirect("article_version", pk=article.pk, number=report.version.number)
 
 
 @require_GET
@@ -74,7 +78,13 @@ def article_version(request, pk, number):
     previous = (
         ArticleVersion.objects.filter(article_id=pk, number__lt=number).order_by("-number").first()
     )
+    summary = request.session.get(REPORT_KEY % version.article_id)
+    report = None
+    if summary is not None and summary["number"] == version.number:
+        del request.session[REPORT_KEY % version.article_id]
+        report = body_versions.report_from_summary(summary, version)
     context = {
+        "report": report,
         "article": version.article,
         "version": version,
         "previous": previous,

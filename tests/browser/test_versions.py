@@ -37,7 +37,7 @@ def test_editor_pastes_a_corrected_article(page, log_in, live_server, screenshot
     screenshot("versions-report")
     assert ArticleVersion.objects.filter(article=article).count() == 2
 
-    page.click("text=Back to the article")
+    page.click("[data-action=back-to-article]")
     page.wait_for_url(f"**{url}")
     orphaned = Claim.objects.get(anchor=Claim.Anchor.ORPHANED)
     changed = Claim.objects.get(anchor=Claim.Anchor.QUOTE_CHANGED)
