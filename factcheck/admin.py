@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import anchoring, workflow
-from .models import Article, Claim, Rating, Source, Speaker, Tag, Verdict
+from .models import Article, ArticleVersion, Claim, Rating, Source, Speaker, Tag, Verdict
 
 admin.site.site_header = _("Fact-check workbench")
 admin.site.site_title = _("Fact-check workbench")
@@ -33,6 +33,21 @@ class ClaimInline(admin.TabularInline):
         return False
 
 
+class ArticleVersionInline(admin.TabularInline):
+    """Every body the article has had; a new one comes from the workbench's "New version of the
+    text", which finds the claims again (body_versions.replace_body)."""
+
+    model = ArticleVersion
+    fields = ["number", "created_at", "created_by", "origin", "note"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    ordering = ["-number"]
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
 @admin.register(Article)
 class ArticleAdmin(SimpleHistoryAdmin):
     list_display = ["title", "outlet", "published", "language", "claim_count", "imported_at"]
@@ -46,10 +61,15 @@ class ArticleAdmin(SimpleHistoryAdmin):
         (None, {"fields": ["body"]}),
         (_("Import"), {"fields": ["origin", "imported_by", "imported_at", "updated_at"]}),
     ]
-    inlines = [ClaimInline]
+    inlines = [ClaimInline, ArticleVersionInline]
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    def get_readonly_fields(self, request, obj=None):
+        # Changing the body here would leave the claims' offsets pointing at the old text.
+        fields = super().get_readonly_fields(request, obj)
+        return [*fields, "body"] if obj is not None else fields
 
     @admin.display(description=_("claims"), ordering="claim_total")
     def claim_count(self, article):

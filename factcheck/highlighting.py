@@ -23,6 +23,8 @@ class Highlight:
     start: int
     end: int
     classes: str = ""
+    # An orphaned claim (not found in a corrected body) keeps offsets into an older text.
+    orphaned: bool = False
 
 
 @dataclass(frozen=True)
@@ -75,9 +77,10 @@ def _order(h: Highlight):
 
 
 def paragraphs(body: str, highlights) -> list[Paragraph]:
-    """The body as paragraphs of segments, cut wherever a claim starts or ends."""
+    """The body as paragraphs of segments, cut wherever a claim starts or ends; orphaned
+    claims are left out (their offsets point into an older version of the body)."""
     marks = sorted(
-        (h for h in highlights if 0 <= h.start < h.end <= len(body)),
+        (h for h in highlights if not h.orphaned and 0 <= h.start < h.end <= len(body)),
         key=_order,
     )
     cuts = sorted({h.start for h in marks} | {h.end for h in marks})

@@ -13,6 +13,7 @@ from .models import Claim, Rating, Source, Speaker, Verdict
 TRACKED = {
     Claim: [
         "quote",
+        "anchor",
         "claim_reviewed",
         "speaker",
         "kind",

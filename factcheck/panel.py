@@ -7,6 +7,7 @@ The queries are fixed in number whatever the claim's verdicts, sources and histo
 from django.shortcuts import get_object_or_404
 
 from . import history
+from .body_versions import anchor_context
 from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
 from .models import Claim, Verdict
 from .permissions import can
@@ -95,5 +96,6 @@ def panel_context(claim, user, **forms) -> dict:
         context["source_form"] = SourceForm()
     if context["can_review"]:
         context["send_back_form"] = SendBackForm()
+    context.update(anchor_context(claim, user))
     context.update(forms)
     return context

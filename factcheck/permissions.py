@@ -26,6 +26,7 @@ ACTIONS = {
     "write_verdict": "factcheck.add_verdict",
     "edit_sources": "factcheck.add_source",
     "review_verdict": "factcheck.review_verdict",
+    "add_article_version": "factcheck.add_articleversion",
 }
 
 # The groups' permissions are set by migrations/0002_default_scale_and_roles.py.

@@ -38,4 +38,12 @@ def highlight_of(claim) -> Highlight:
     classes = [f"claim-{claim.status}"]
     if claim.rating_slug:
         classes.append(f"rated rated-{claim.rating_slug}")
-    return Highlight(claim.pk, claim.start_offset, claim.end_offset, " ".join(classes))
+    if claim.anchor == Claim.Anchor.QUOTE_CHANGED:
+        classes.append("quote-changed")
+    return Highlight(
+        claim.pk,
+        claim.start_offset,
+        claim.end_offset,
+        " ".join(classes),
+        orphaned=claim.anchor == Claim.Anchor.ORPHANED,
+    )

@@ -7,6 +7,7 @@ moved, quote changed (with a word diff), or orphaned.
 """
 
 import difflib
+import functools
 import re
 from dataclasses import dataclass, field
 
@@ -60,19 +61,27 @@ def _words(text: str) -> list[tuple[str, int, int]]:
     return [(m.group(), m.start(), m.end()) for m in _WORD.finditer(text)]
 
 
-def _aligned_span(old_body: str, new_body: str, start: int, end: int) -> tuple[int, int] | None:
-    """Where the words of old_body[start:end] went in new_body, by aligning the two bodies
-    word by word; None when none of them survived."""
+@functools.lru_cache(maxsize=2)
+def _alignment(old_body: str, new_body: str):
+    """Both bodies' words and the opcodes aligning them: computed once for all the claims of
+    one correction, not once per claim."""
     old_words, new_words = _words(old_body), _words(new_body)
     matcher = difflib.SequenceMatcher(
         a=[w for w, _, _ in old_words], b=[w for w, _, _ in new_words], autojunk=False
     )
+    return old_words, new_words, matcher.get_opcodes()
+
+
+def _aligned_span(old_body: str, new_body: str, start: int, end: int) -> tuple[int, int] | None:
+    """Where the words of old_body[start:end] went in new_body, by aligning the two bodies
+    word by word; None when none of them survived."""
+    old_words, new_words, opcodes = _alignment(old_body, new_body)
     inside = [i for i, (_, s, e) in enumerate(old_words) if s < end and e > start]
     if not inside:
         return None
     first, last = inside[0], inside[-1]
     mapped: list[int] = []
-    for op, a1, a2, b1, b2 in matcher.get_opcodes():
+    for op, a1, a2, b1, b2 in opcodes:
         if a2 <= first or a1 > last:
             continue
         if op == "equal":
@@ -82,6 +91,20 @@ def _aligned_span(old_body: str, new_body: str, start: int, end: int) -> tuple[i
     if not mapped:
         return None
     return new_words[min(mapped)][1], new_words[max(mapped)][2]
+
+
+def _trim_like(quote: str, body: str, span: tuple[int, int]) -> tuple[int, int]:
+    """The span without the punctuation its first or last word carries in the new body when the
+    quote itself starts or ends on a letter or digit: a quote ending "antisémitisme" stays
+    without the comma that "antisémitisme," brings along."""
+    start, end = span
+    if quote[:1].isalnum():
+        while start < end and not body[start].isalnum():
+            start += 1
+    if quote[-1:].isalnum():
+        while end > start and not body[end - 1].isalnum():
+            end -= 1
+    return (start, end) if start < end else span
 
 
 def _similarity(old: str, new: str) -> float:
@@ -102,6 +125,7 @@ def reanchor(
 
     span = _aligned_span(old_body, new_body, start, end)
     if span is not None:
+        span = _trim_like(quote, new_body, span)
         candidate = new_body[span[0] : span[1]]
         if _similarity(quote, candidate) >= SIMILARITY_THRESHOLD:
             anchor = anchor_at(new_body, *span)

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.i18n import set_language
 
-from .views import annotate, articles, claim_list, claims, dashboard, exports, verdicts
+from .views import annotate, articles, claim_list, claims, dashboard, exports, verdicts, versions
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -44,4 +44,17 @@ urlpatterns = [
     path("verdicts/<int:pk>/sources/", verdicts.source_add, name="source_add"),
     path("sources/<int:pk>/edit/", verdicts.source_edit, name="source_edit"),
     path("sources/<int:pk>/delete/", verdicts.source_delete, name="source_delete"),
+    # Article corrections: body versions and claims found again (issue 6, item 3).
+    path("articles/<int:pk>/replace/", versions.article_replace, name="article_replace"),
+    path("articles/<int:pk>/versions/", versions.article_versions, name="article_versions"),
+    path(
+        "articles/<int:pk>/versions/<int:number>/",
+        versions.article_version,
+        name="article_version",
+    ),
+    path(
+        "claims/<int:pk>/acknowledge-quote/",
+        versions.claim_acknowledge_quote,
+        name="claim_acknowledge_quote",
+    ),
 ]

@@ -311,3 +311,47 @@ def change_status(claim, *, status: str, by, reason: str = "") -> Claim:
         current.status = status
         current.save(update_fields=["status", "updated_at"])
     return current
+
+
+def review_again_after_quote_change(claim, *, by, version: int) -> Verdict | None:
+    """Send a reviewed claim whose quote changed in the article's ``version`` back to review.
+
+    A submitted copy of the approved verdict (rating, summary, rationale, sources) supersedes
+    it once a reviewer approves it again; the approved verdict stays published until then. Its
+    author is the approved verdict's author, so any other reviewer (the one who approved it
+    first included) may approve it. Nothing happens, and None is returned, when the claim is not
+    reviewed or already has a verdict being written (that one goes through review anyway)."""
+    _require(by, "edit_article")
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        if claim.status != Claim.Status.REVIEWED:
+            return None
+        approved = claim.verdicts.select_for_update().filter(status=Verdict.Status.APPROVED).first()
+        if approved is None or claim.verdicts.open().exists():
+            return None
+        verdict = Verdict(
+            claim=claim,
+            author=approved.author,
+            rating=approved.rating,
+            summary=approved.summary,
+            rationale=approved.rationale,
+            status=Verdict.Status.SUBMITTED,
+            submitted_at=timezone.now(),
+            supersedes=approved,
+            correction_reason=_(
+                "The quote changed in version %(number)d of the article; approve it again if "
+                "the verdict still holds."
+            )
+            % {"number": version},
+        )
+        verdict._history_user = by
+        verdict.save()
+        for source in approved.sources.all():
+            source.pk = None
+            source.verdict = verdict
+            source._history_user = by
+            source.save()
+        claim.status = Claim.Status.IN_REVIEW
+        claim._history_user = by
+        claim.save(update_fields=["status", "updated_at"])
+    return verdict

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck import workflow
-from factcheck.models import Article, Claim, Rating, Source, Verdict
+from factcheck.models import Article, ArticleVersion, Claim, Rating, Source, Verdict
 from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -31,6 +31,7 @@ def desk(seeded):
     other = Claim.objects.exclude(pk=claim.pk).first()
     return {
         "article": article.pk,
+        "version": (article.pk, 1),
         "claim": claim.pk,
         "verdict": verdict.pk,
         "source": source.pk,
@@ -51,6 +52,10 @@ GETS = [
     ("claimreview_list", None, READ),
     # The scale's colours are public, like the other stylesheets (the login page may use them).
     ("ratings_css", None, {**READ, "anonymous": 200}),
+    # Article corrections (issue 6, item 3).
+    ("article_replace", "article", {**READ, "viewer": 403}),
+    ("article_versions", "article", READ),
+    ("article_version", "version", READ),
 ]
 POSTS = [
     ("article_import", None, {"text": "Un texte."}, WRITE),
@@ -68,6 +73,9 @@ POSTS = [
     ("source_edit", "source", {"url": "https://example.org", "title": "t"}, WRITE),
     ("source_delete", "source", {}, WRITE),
     ("claim_bulk", None, {"action": "assign", "claims": []}, WRITE),
+    # Article corrections (issue 6, item 3).
+    ("article_replace", "article", {"text": "Un texte corrigé.", "base": 1}, WRITE),
+    ("claim_acknowledge_quote", "claim", {}, WRITE),
 ]
 
 
@@ -80,7 +88,10 @@ def user_for(role):
 
 
 def url(name, key, desk):
-    return reverse(name, args=[desk[key]]) if key else reverse(name)
+    if not key:
+        return reverse(name)
+    args = desk[key] if isinstance(desk[key], tuple) else [desk[key]]
+    return reverse(name, args=args)
 
 
 def state():
@@ -94,6 +105,9 @@ def state():
         list(Verdict.objects.order_by("pk").values_list("pk", "status", "summary", "version")),
         list(Source.objects.order_by("pk").values_list("pk", "title", "version")),
         Article.objects.count(),
+        list(Article.objects.values_list("body", flat=True)),
+        ArticleVersion.objects.count(),
+        list(Claim.objects.order_by("pk").values_list("anchor", "quote_before")),
         Claim.history.count() + Verdict.history.count() + Source.history.count(),
     )
 
@@ -112,6 +126,7 @@ def test_get(client_for, desk, role, name, key, expected):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "key", "data", "expected"), POSTS, ids=[p[0] for p in POSTS])
 def test_post(client_for, desk, role, name, key, data, expected):
+    redirects = ("article_import", "article_replace")  # to the new article or version
     client = client_for(user_for(role))
     before = state()
     response = client.post(url(name, key, desk), data, headers={"HX-Request": "true"})
@@ -120,6 +135,6 @@ def test_post(client_for, desk, role, name, key, data, expected):
         assert state() == before  # a refused write changed nothing
     else:
         assert response.status_code < 500
-        assert response.status_code not in {302, 405} or name == "article_import"
-    if role != "anonymous" and name != "article_import":
+        assert response.status_code not in {302, 405} or name in redirects
+    if role != "anonymous" and name not in redirects:
         assert client.get(url(name, key, desk)).status_code in {403, 405}

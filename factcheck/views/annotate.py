@@ -11,6 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from .. import marking, workflow
+from ..body_versions import may_replace_body, orphaned_claims
 from ..claim_forms import MarkClaimForm
 from ..highlighting import paragraphs
 from ..models import Article, Claim, Rating
@@ -29,6 +30,7 @@ def _body_context(article) -> dict:
         "article": article,
         "claims": claims,
         "paragraphs": paragraphs(article.body, [highlight_of(c) for c in claims]),
+        "orphaned_claims": orphaned_claims(claims),
     }
 
 
@@ -37,6 +39,7 @@ def article_detail(request, pk):
     article = get_object_or_404(Article, pk=pk)
     context = _body_context(article)
     context["can_mark"] = can(request.user, "mark_claim")
+    context["can_replace_body"] = may_replace_body(request.user)
     context["mark_form"] = MarkClaimForm()
     context["kinds"] = Claim.Kind.choices
     return render(request, "factcheck/article_detail.html", context)
