@@ -71,6 +71,11 @@ def _fold(text: str) -> tuple[str, list[int]]:
     return "".join(folded), positions
 
 
+def same_words(a: str, b: str) -> bool:
+    """Equal once quotes, apostrophes, dashes, spaces and case are unified."""
+    return _fold(a)[0] == _fold(b)[0]
+
+
 def _occurrences(haystack: str, needle: str) -> list[int]:
     found, position = [], haystack.find(needle)
     while position != -1:

@@ -27,7 +27,7 @@ from django.db.models import Max
 from django.utils.translation import gettext as _
 
 from . import workflow
-from .anchoring import _fold, find_quote
+from .anchoring import find_quote, same_words
 from .highlighting import paragraph_spans
 from .importing import InvalidArticle, parse_article
 from .models import Article, ArticleVersion, Claim
@@ -58,11 +58,6 @@ def normalized_body(text: str) -> str:
     """The body an import of ``text`` would keep: line ends as ``\\n``, a leading date marker
     dropped (a correction does not change the publication date). ``InvalidArticle`` if none."""
     return parse_article(text).body
-
-
-def same_words(a: str, b: str) -> bool:
-    """Equal once quotes, apostrophes, dashes, spaces and case are unified (anchoring's fold)."""
-    return _fold(a)[0] == _fold(b)[0]
 
 
 @dataclass
