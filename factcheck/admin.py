@@ -12,7 +12,17 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import anchoring, workflow
-from .models import Article, ArticleVersion, Claim, Rating, Source, Speaker, Tag, Verdict
+from .models import (
+    Article,
+    ArticleVersion,
+    Claim,
+    EvidenceRule,
+    Rating,
+    Source,
+    Speaker,
+    Tag,
+    Verdict,
+)
 
 admin.site.site_header = _("Fact-check workbench")
 admin.site.site_title = _("Fact-check workbench")
@@ -203,6 +213,17 @@ class RatingAdmin(SimpleHistoryAdmin):
     list_display_links = ["slug"]
     ordering = ["order"]
     search_fields = ["slug", "label_en", "label_fr"]
+
+
+@admin.register(EvidenceRule)
+class EvidenceRuleAdmin(SimpleHistoryAdmin):
+    """What a verdict needs before approval (factcheck/evidence.py): one rule for all ratings,
+    and one per rating where the desk wants more (or less)."""
+
+    list_display = ["__str__", "min_sources", "require_archive", "updated_at"]
+    list_editable = ["min_sources", "require_archive"]
+    list_select_related = ["rating"]
+    fields = ["rating", "min_sources", "require_archive"]
 
 
 class SourceInline(admin.StackedInline):

@@ -6,13 +6,13 @@ The queries are fixed in number whatever the claim's verdicts, sources and histo
 
 from django.shortcuts import get_object_or_404
 
-from . import history
+from . import evidence, history
 from .body_versions import anchor_context
 from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
 from .models import Claim, Verdict
 from .permissions import can
 from .sources import may_edit_sources
-from .verdict_forms import SendBackForm, SourceForm, VerdictForm
+from .verdict_forms import CorrectionForm, SendBackForm, SourceForm, VerdictForm
 
 EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK)
 # workflow.set_not_checkable refuses claims in review or reviewed.
@@ -96,6 +96,13 @@ def panel_context(claim, user, **forms) -> dict:
         context["source_form"] = SourceForm()
     if context["can_review"]:
         context["send_back_form"] = SendBackForm()
+    if current is not None:
+        # The sources were prefetched with the verdicts: only the rules cost a query.
+        context["evidence_missing"] = evidence.missing_evidence(
+            current, sources=list(current.sources.all()), rules=evidence.rules_by_rating()
+        )
+    if context["can_start_correction"]:
+        context["correction_form"] = CorrectionForm()
     context.update(anchor_context(claim, user))
     context.update(forms)
     return context

@@ -72,3 +72,12 @@ class SendBackForm(forms.Form):
     comment = forms.CharField(
         label=_("What needs to change"), widget=forms.Textarea(attrs={"rows": 3})
     )
+
+
+class CorrectionForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why correct the approved verdict?"),
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Shown in the corrections log and the export: a new fact, an error found…"),
+    )

@@ -11,7 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from . import anchoring, locking
+from . import anchoring, evidence, locking
 from .models import Claim, Verdict
 from .permissions import can
 from .sanitize import clean_html
@@ -110,8 +110,9 @@ def assign(claim, *, assignee, by) -> Claim:
 
 
 def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=None) -> Verdict:
-    """Write the claim's verdict in progress: the open one, or a new one (a correction when the
-    claim already has an approved verdict). Only its author edits an open verdict.
+    """Write the claim's verdict in progress: the open one, or a new one when the claim has no
+    approved verdict (changing an approved one takes ``start_correction`` and a reason). Only
+    its author edits an open verdict.
 
     ``expected`` is the version of the open verdict the form was opened on (0: there was none);
     a save based on an older version raises ``locking.StaleEdit``. None skips the check."""
@@ -127,12 +128,11 @@ def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=No
             if expected:  # the verdict the form showed is no longer being written
                 latest = claim.verdicts.order_by("-created_at", "-pk").first()
                 raise locking.StaleEdit(latest, typed, expected)
-            verdict = Verdict(
-                claim=claim,
-                author=by,
-                supersedes=claim.verdicts.filter(status=Verdict.Status.APPROVED).first(),
-                **typed,
-            )
+            if claim.verdicts.filter(status=Verdict.Status.APPROVED).exists():
+                raise Conflict(
+                    _("This claim’s verdict is approved: start a correction to change it.")
+                )
+            verdict = Verdict(claim=claim, author=by, **typed)
             verdict.save()
         elif verdict.author_id != by.pk and not by.is_superuser:
             raise NotAllowed(_("Only the verdict’s author can change it."))
@@ -170,10 +170,14 @@ def submit(verdict, *, by) -> Verdict:
     return verdict
 
 
-def start_correction(claim, *, by) -> Verdict:
+def start_correction(claim, *, by, reason: str) -> Verdict:
     """A draft correcting the claim's approved verdict, starting from its rating, text and
-    sources; the approved verdict stays published until the correction is approved."""
+    sources; the approved verdict stays published until the correction is approved. ``reason``
+    (why it is corrected) goes to the corrections log with the old and new verdicts."""
     _require(by, "write_verdict")
+    reason = reason.strip()
+    if not reason:
+        raise Conflict(_("Say why the approved verdict needs a correction."))
     with transaction.atomic():
         claim = _locked_claim(claim)
         approved = claim.verdicts.filter(status=Verdict.Status.APPROVED).first()
@@ -181,13 +185,16 @@ def start_correction(claim, *, by) -> Verdict:
             raise Conflict(_("Only an approved verdict can be corrected."))
         if claim.verdicts.open().exists():
             raise Conflict(_("A verdict is already being written for this claim."))
-        correction = save_verdict(
-            claim,
-            by=by,
+        correction = Verdict(
+            claim=claim,
+            author=by,
             rating=approved.rating,
             summary=approved.summary,
             rationale=approved.rationale,
+            supersedes=approved,
+            correction_reason=reason,
         )
+        correction.save()
         for source in approved.sources.all():
             source.pk = None
             source.verdict = correction
@@ -214,9 +221,14 @@ def _check_review(verdict, reviewer) -> None:
 
 
 def approve(verdict, *, reviewer) -> Verdict:
+    """Publish the verdict, superseding the claim's approved one; refused while the evidence
+    rule of its rating is not met (evidence.py), checked here under the verdict's lock."""
     with transaction.atomic():
         verdict = _locked_verdict(verdict)
         _check_review(verdict, reviewer)
+        missing = evidence.missing_evidence(verdict)
+        if missing:
+            raise Conflict(" ".join([_("This verdict cannot be approved yet."), *missing]))
         now = timezone.now()
         previous = verdict.claim.verdicts.filter(status=Verdict.Status.APPROVED).first()
         if previous is not None:

@@ -81,6 +81,14 @@ class VerdictFactory(factory.django.DjangoModelFactory):
     rationale = "<p>Les chiffres de l’Insee montrent une <strong>baisse de 2 %</strong>.</p>"
     author = factory.SubFactory(UserFactory, role="editor")
 
+    @factory.post_generation
+    def sourced(verdict, create, extracted, **kwargs):
+        """``VerdictFactory(sourced=True)``: two sources from different publishers, what the
+        default evidence rule asks before a verdict can be approved."""
+        if create and extracted:
+            for publisher in ("Insee", "Eurostat"):
+                SourceFactory(verdict=verdict, publisher=publisher)
+
 
 class SourceFactory(factory.django.DjangoModelFactory):
     class Meta:

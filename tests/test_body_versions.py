@@ -43,8 +43,8 @@ def reviewed(quote, *, author, reviewer) -> Verdict:
         summary="Le message est trompeur.",
         rationale="<p>Voir l’analyse « complète ».</p>",
     )
-    SourceFactory(verdict=verdict, title="Communiqué", url="https://example.org/communique")
-    SourceFactory(verdict=verdict, title="Article", url="https://example.org/article")
+    SourceFactory(verdict=verdict, title="Communiqué", publisher="Élysée")
+    SourceFactory(verdict=verdict, title="Article", publisher="Le Monde")
     workflow.submit(verdict, by=author)
     return workflow.approve(verdict, reviewer=reviewer)
 
@@ -170,7 +170,7 @@ def test_a_reviewed_claim_that_moved_or_was_orphaned_stays_reviewed(article, edi
 
 def test_a_reviewed_claim_with_a_correction_being_written_keeps_it(article, editor, reviewer):
     approved = reviewed(WHITE_HOUSE, author=editor, reviewer=reviewer)
-    draft = workflow.start_correction(approved.claim, by=editor)
+    draft = workflow.start_correction(approved.claim, by=editor, reason="Nouveau chiffre.")
     replace_body(article, body=corrected(article.body), by=editor)
     draft.refresh_from_db()
     assert draft.status == Verdict.Status.DRAFT

@@ -57,7 +57,7 @@ def people():
 
 def submitted(author):
     claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
-    return VerdictFactory(claim=claim, author=author, status=Verdict.Status.SUBMITTED)
+    return VerdictFactory(claim=claim, author=author, status=Verdict.Status.SUBMITTED, sourced=True)
 
 
 def test_two_reviewers_approving_at_once_leave_exactly_one_approval():

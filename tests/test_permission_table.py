@@ -65,7 +65,7 @@ POSTS = [
     ("claim_not_checkable", "other", {"reason": "Une opinion"}, WRITE),
     ("claim_reopen", "other", {}, WRITE),
     ("verdict_save", "other", {"summary": "x"}, WRITE),
-    ("correction_start", "claim", {}, WRITE),
+    ("correction_start", "claim", {"reason": "Un chiffre corrigé"}, WRITE),
     ("verdict_submit", "verdict", {}, WRITE),
     ("verdict_approve", "verdict", {}, REVIEW),
     ("verdict_send_back", "verdict", {"comment": "Sources ?"}, REVIEW),

@@ -24,7 +24,7 @@ def verdict_data(**extra):
 
 def submitted_by(author):
     claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
-    return VerdictFactory(claim=claim, author=author, status=Verdict.Status.SUBMITTED)
+    return VerdictFactory(claim=claim, author=author, status=Verdict.Status.SUBMITTED, sourced=True)
 
 
 WRITE_ROLES = [
@@ -166,10 +166,15 @@ def test_correction_per_role_and_old_verdict_stays_readable(
     verdict = submitted_by(editor)
     client_for(reviewer).post(reverse("verdict_approve", args=[verdict.pk]), **HTMX)
     url = reverse("correction_start", args=[verdict.claim_id])
-    assert client_for(viewer).post(url, **HTMX).status_code == 403
-    response = client_for(editor).post(url, **HTMX)
+    reason = {"reason": "L’Insee a révisé « ses chiffres »."}
+    assert client_for(viewer).post(url, reason, **HTMX).status_code == 403
+    response = client_for(editor).post(url, {"reason": " "}, **HTMX)
+    assert response.status_code == 422 and not Verdict.objects.filter(supersedes=verdict).exists()
+    assert "This field is required" in response.content.decode()
+    response = client_for(editor).post(url, reason, **HTMX)
     assert response.status_code == 200
     correction = Verdict.objects.get(supersedes=verdict)
+    assert correction.correction_reason == "L’Insee a révisé « ses chiffres »."
     html = response.content.decode()
     assert f'data-verdict-id="{verdict.pk}"' in html  # the published verdict, still shown
     assert 'data-action="save-verdict"' in html
@@ -277,6 +282,8 @@ def test_history_lists_who_did_what(db, editor, reviewer, client_for):
     client.post(reverse("verdict_save", args=[claim.pk]), verdict_data(), **HTMX)
     verdict = claim.verdicts.get()
     client.post(reverse("source_add", args=[verdict.pk]), SOURCE, **HTMX)
+    other = {**SOURCE, "url": "https://ec.europa.eu/eurostat/1", "publisher": "Eurostat"}
+    client.post(reverse("source_add", args=[verdict.pk]), other, **HTMX)
     client.post(reverse("verdict_submit", args=[verdict.pk]), **HTMX)
     html = client_for(reviewer).post(reverse("verdict_approve", args=[verdict.pk]), **HTMX)
     html = html.content.decode()
@@ -315,4 +322,6 @@ def test_claim_panel_runs_a_fixed_number_of_queries(db, editor, reviewer, client
         big.claim_reviewed = f"version {n}"
         big.save()
     panel_queries(client, small)  # warm the user's permission cache the same way for both
-    assert panel_queries(client, small) == panel_queries(client, big) <= 17
+    assert (
+        panel_queries(client, small) == panel_queries(client, big) <= 18
+    )  # 18: the evidence rules

@@ -4,7 +4,7 @@ import pytest
 
 from factcheck import workflow
 from factcheck.models import Claim, Rating, Source, Verdict
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, VerdictFactory
+from tests.factories import ArticleFactory, ClaimFactory, VerdictFactory
 
 
 @pytest.fixture
@@ -14,6 +14,7 @@ def false_rating(db):
 
 def submitted(author, **fields):
     claim = ClaimFactory(status=Claim.Status.IN_REVIEW)
+    fields.setdefault("sourced", True)
     return VerdictFactory(claim=claim, author=author, status=Verdict.Status.SUBMITTED, **fields)
 
 
@@ -134,11 +135,13 @@ def test_a_claim_in_review_cannot_be_set_aside(editor):
 
 def test_a_correction_supersedes_on_approval_and_the_old_verdict_stays(editor, reviewer):
     original = workflow.approve(submitted(editor), reviewer=reviewer)
-    SourceFactory(verdict=original, title="Insee")
-    correction = workflow.start_correction(original.claim, by=editor)
+    correction = workflow.start_correction(
+        original.claim, by=editor, reason="Un nouveau chiffre de l’Insee."
+    )
+    assert correction.correction_reason == "Un nouveau chiffre de l’Insee."
     assert correction.supersedes == original and correction.status == Verdict.Status.DRAFT
-    assert [s.title for s in correction.sources.all()] == ["Insee"]
-    assert Source.objects.filter(verdict=original).count() == 1
+    assert [s.publisher for s in correction.sources.all()] == ["Insee", "Eurostat"]
+    assert Source.objects.filter(verdict=original).count() == 2
     original.refresh_from_db()
     assert original.status == Verdict.Status.APPROVED  # still published while corrected
 
@@ -161,11 +164,23 @@ def test_a_correction_supersedes_on_approval_and_the_old_verdict_stays(editor, r
 
 def test_a_correction_needs_an_approved_verdict_and_no_open_one(editor, reviewer):
     with pytest.raises(workflow.Conflict):
-        workflow.start_correction(ClaimFactory(), by=editor)
+        workflow.start_correction(
+            ClaimFactory(), by=editor, reason="Un nouveau chiffre de l’Insee."
+        )
     original = workflow.approve(submitted(editor), reviewer=reviewer)
-    workflow.start_correction(original.claim, by=editor)
+    with pytest.raises(workflow.Conflict, match="Say why"):
+        workflow.start_correction(original.claim, by=editor, reason="  ")
+    workflow.start_correction(original.claim, by=editor, reason="Un nouveau chiffre de l’Insee.")
     with pytest.raises(workflow.Conflict):
-        workflow.start_correction(original.claim, by=editor)
+        workflow.start_correction(
+            original.claim, by=editor, reason="Un nouveau chiffre de l’Insee."
+        )
+    # Writing a new verdict over the approved one without a correction is refused too.
+    with pytest.raises(workflow.Conflict):
+        Verdict.objects.filter(claim=original.claim, status="draft").delete()
+        workflow.save_verdict(
+            original.claim, by=editor, rating=original.rating, summary="x", rationale=""
+        )
 
 
 def test_assign_takes_a_new_claim_in_progress_and_refuses_viewers(editor, viewer):

@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import locking, sources, workflow
 from ..models import Claim, Source, Verdict
-from ..verdict_forms import SendBackForm, SourceEditForm, SourceForm, VerdictForm
+from ..verdict_forms import CorrectionForm, SendBackForm, SourceEditForm, SourceForm, VerdictForm
 from .responses import panel, rebased, refusal, requires
 
 SOURCE_ROW = "factcheck/partials/_source_row.html"
@@ -36,8 +36,11 @@ def verdict_save(request, pk):
 @requires("write_verdict")
 def correction_start(request, pk):
     claim = get_object_or_404(Claim, pk=pk)
+    form = CorrectionForm(request.POST)
+    if not form.is_valid():
+        return panel(request, pk, correction_form=form)
     try:
-        workflow.start_correction(claim, by=request.user)
+        workflow.start_correction(claim, by=request.user, reason=form.cleaned_data["reason"])
     except workflow.WorkflowError as error:
         return refusal(request, error)
     return panel(request, pk, changed=True)

@@ -122,12 +122,18 @@ def editor_marks_and_submits(page, log_in, screenshot, editor, lang):
     panel.locator("input[name=url]").fill("https://www.whitehouse.gov/briefing-room/")
     panel.locator("[data-action=add-source]").click()
     panel.locator(".source-row", has_text="Réaction de la Maison Blanche").wait_for()
+    # The evidence rule asks for two publishers: a second source, from another site.
+    panel.locator("[data-action=open-add-source]").click()
+    panel.locator("input[name=url]").fill("https://www.lemonde.fr/pixels/article/2023/11/17/musk")
+    panel.locator("input[name=title]").fill("Elon Musk approuve un message antisémite")
+    panel.locator("[data-action=add-source]").click()
+    panel.locator(".source-row", has_text="Elon Musk approuve").wait_for()
     screenshot(f"panel-draft-{lang}", full_page=False)  # the article with its panel beside
 
     panel.locator("[data-action=submit]").click()
     page.locator("#claim-panel [data-role=claim-status][data-status=in_review]").wait_for()
     verdict.refresh_from_db()
-    assert verdict.status == Verdict.Status.SUBMITTED and verdict.sources.count() == 1
+    assert verdict.status == Verdict.Status.SUBMITTED and verdict.sources.count() == 2
     page.click(".user-box button[type=submit]")  # log out
     page.wait_for_url("**/accounts/login/**")
     return article, claim
