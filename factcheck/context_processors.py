@@ -8,6 +8,7 @@ SECTIONS = {
     "article": "articles",
     "claim": "claims",
     "claimreview": "claims",
+    "correction": "corrections",
 }
 
 

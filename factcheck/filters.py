@@ -152,3 +152,17 @@ def has_filters(params) -> bool:
         key not in NOT_FILTERS and any(value.strip() for value in params.getlist(key))
         for key in params
     )
+
+
+class CorrectionFilter(django_filters.FilterSet):
+    """The corrections page's filter: when the correction was approved."""
+
+    approved = django_filters.DateFromToRangeFilter(
+        label=_("Corrected between"),
+        field_name="reviewed_at",
+        widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
+    )
+
+    class Meta:
+        model = Verdict
+        fields = []

@@ -6,7 +6,7 @@ The queries are fixed in number whatever the claim's verdicts, sources and histo
 
 from django.shortcuts import get_object_or_404
 
-from . import evidence, history
+from . import corrections, evidence, history
 from .body_versions import anchor_context
 from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
 from .models import Claim, Verdict
@@ -73,6 +73,7 @@ def panel_context(claim, user, **forms) -> dict:
         "can_reopen": can_edit_claim and set_aside,
         "can_edit_sources": current is not None and may_edit_sources(current, user),
         "history": history.claim_history(claim),
+        "corrections": corrections.of(verdicts),
     }
     if can_edit_claim:
         context["claim_form"] = ClaimReviewedForm(

@@ -6,7 +6,17 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.i18n import set_language
 
-from .views import annotate, articles, claim_list, claims, dashboard, exports, verdicts, versions
+from .views import (
+    annotate,
+    articles,
+    claim_list,
+    claims,
+    corrections,
+    dashboard,
+    exports,
+    verdicts,
+    versions,
+)
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -57,4 +67,6 @@ urlpatterns = [
         versions.claim_acknowledge_quote,
         name="claim_acknowledge_quote",
     ),
+    # The corrections log (issue 6, item 5).
+    path("corrections/", corrections.correction_list, name="correction_list"),
 ]

@@ -47,6 +47,7 @@ GETS = [
     ("article_body", "article", READ),
     ("speaker_search", None, READ),
     ("claim_list", None, READ),
+    ("correction_list", None, READ),
     ("claim_detail", "claim", READ),
     ("claim_export_csv", None, READ),
     ("claimreview_list", None, READ),
