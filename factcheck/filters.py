@@ -17,7 +17,7 @@ from . import search
 from .models import Article, Claim, Rating, Speaker, Tag, Verdict
 
 # Query parameters that do not narrow the list: an export with none of the others is "reviewed".
-NOT_FILTERS = frozenset({"page", "sort", "excel", "all"})
+NOT_FILTERS = frozenset({"page", "sort", "excel", "all", "layout"})
 
 
 def listing_queryset():

@@ -23,8 +23,16 @@ def claims_csv(request):
         claims = exporting.claims_to_export(request.GET)
     except exporting.InvalidFilters as invalid:
         return HttpResponseBadRequest(invalid.errors.as_text(), content_type="text/plain")
+    layout = request.GET.get("layout") or "default"
+    if layout not in exporting.LAYOUTS:
+        return HttpResponseBadRequest(
+            f"layout: choose one of {', '.join(exporting.LAYOUTS)}.", content_type="text/plain"
+        )
     chunks = exporting.csv_chunks(
-        claims, base_url=base_url(request), excel=request.GET.get("excel") == "1"
+        claims,
+        base_url=base_url(request),
+        excel=request.GET.get("excel") == "1",
+        layout=layout,
     )
     response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{exporting.export_filename()}"'

@@ -50,6 +50,12 @@ class Command(BaseCommand):
             "--all", action="store_true", help="Every claim the filters select, reviewed or not."
         )
         parser.add_argument("--excel", action="store_true", help="Start with Excel's UTF-8 BOM.")
+        parser.add_argument(
+            "--layout",
+            choices=list(exporting.LAYOUTS),
+            default="default",
+            help="full: add related_claims and corrections to the default columns.",
+        )
         parser.add_argument("--output", "-o", help="File to write (default: standard output).")
         parser.add_argument(
             "--site-url",
@@ -63,7 +69,9 @@ class Command(BaseCommand):
             claims = exporting.claims_to_export(params)
         except exporting.InvalidFilters as invalid:
             raise CommandError(invalid.errors.as_text()) from None
-        chunks = exporting.csv_chunks(claims, base_url=options["site_url"], excel=options["excel"])
+        chunks = exporting.csv_chunks(
+            claims, base_url=options["site_url"], excel=options["excel"], layout=options["layout"]
+        )
         if options["output"]:
             with open(options["output"], "wb") as out:
                 size = sum(out.write(chunk) for chunk in chunks)
