@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 
 from . import history
 from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
+from .links import links_context
 from .models import Claim, Verdict
 from .permissions import can
 from .sources import may_edit_sources
@@ -95,5 +96,6 @@ def panel_context(claim, user, **forms) -> dict:
         context["source_form"] = SourceForm()
     if context["can_review"]:
         context["send_back_form"] = SendBackForm()
+    context.update(links_context(claim, user))
     context.update(forms)
     return context

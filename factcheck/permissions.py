@@ -26,6 +26,9 @@ ACTIONS = {
     "write_verdict": "factcheck.add_verdict",
     "edit_sources": "factcheck.add_source",
     "review_verdict": "factcheck.review_verdict",
+    # Issue 6: links between claims.
+    "link_claims": "factcheck.add_claimlink",
+    "unlink_claims": "factcheck.delete_claimlink",
 }
 
 # The groups' permissions are set by migrations/0002_default_scale_and_roles.py.

@@ -6,7 +6,7 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path
 from django.views.i18n import set_language
 
-from .views import annotate, articles, claim_list, claims, dashboard, exports, verdicts
+from .views import annotate, articles, claim_list, claims, dashboard, exports, links, verdicts
 
 urlpatterns = [
     path("admin/", admin.site.urls),
@@ -44,4 +44,12 @@ urlpatterns = [
     path("verdicts/<int:pk>/sources/", verdicts.source_add, name="source_add"),
     path("sources/<int:pk>/edit/", verdicts.source_edit, name="source_edit"),
     path("sources/<int:pk>/delete/", verdicts.source_delete, name="source_delete"),
+]
+
+# Issue 6, links between claims and similar claims (factcheck/views/links.py).
+urlpatterns += [
+    path("claims/<int:pk>/links/", links.link_add, name="claim_link_add"),
+    path("claims/<int:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
+    path("links/<int:pk>/delete/", links.link_delete, name="claim_link_delete"),
+    path("links/<int:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
 ]
