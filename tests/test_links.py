@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from factcheck import links, workflow
 from factcheck.models import Claim, ClaimLink, Rating, Verdict
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
+from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.reviewed import reviewed_claim
 
 pytestmark = pytest.mark.django_db
@@ -245,7 +245,9 @@ def test_share_button_only_where_it_can_work(repeat, client_for, editor):
     assert 'data-action="share-verdict"' not in response.content.decode()
 
 
-def test_panel_queries_do_not_grow_with_links(db, client_for, editor, django_assert_max_num_queries):
+def test_panel_queries_do_not_grow_with_links(
+    db, client_for, editor, django_assert_max_num_queries
+):
     client = client_for(editor)
     hub = claim_on("« Une phrase reprise partout. »", "Une phrase reprise partout.")
     others = [
@@ -272,4 +274,3 @@ def test_panel_queries_do_not_grow_with_links(db, client_for, editor, django_ass
         html = client.get(url, headers=HX).content.decode()
     assert html.count('class="link-row"') == 8
     assert html.count('data-action="share-verdict"') == 5  # others[0] and the odd ones
-
