@@ -12,7 +12,7 @@ from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
 from . import anchoring, workflow
-from .models import Article, Claim, Rating, Source, Speaker, Tag, Verdict
+from .models import Article, Claim, ClaimLink, Rating, Source, Speaker, Tag, Verdict
 
 admin.site.site_header = _("Fact-check workbench")
 admin.site.site_title = _("Fact-check workbench")
@@ -276,4 +276,38 @@ class SourceAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# Issue 6: links between claims.
+
+
+class ClaimLinkAdminForm(forms.ModelForm):
+    class Meta:
+        model = ClaimLink
+        fields = ["claim", "relation", "target", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        claim, target = cleaned.get("claim"), cleaned.get("target")
+        # One link per pair, whichever way round (the database holds one direction only).
+        if claim and target and ClaimLink.objects.filter(claim=target, target=claim).exists():
+            raise forms.ValidationError(_("These two claims are already linked."))
+        return cleaned
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(SimpleHistoryAdmin):
+    form = ClaimLinkAdminForm
+    list_display = ["claim", "relation", "target", "created_by", "created_at"]
+    list_filter = ["relation"]
+    list_select_related = ["claim", "target", "created_by"]
+    search_fields = ["claim__quote", "target__quote", "note"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["claim", "target"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)

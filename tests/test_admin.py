@@ -20,7 +20,16 @@ def full_desk(seeded):
 
 def test_every_factcheck_model_is_registered():
     names = {model.__name__ for model in MODELS}
-    assert names == {"Article", "Speaker", "Tag", "Claim", "Rating", "Verdict", "Source"}
+    assert names >= {
+        "Article",
+        "Speaker",
+        "Tag",
+        "Claim",
+        "ClaimLink",
+        "Rating",
+        "Verdict",
+        "Source",
+    }
 
 
 @pytest.mark.parametrize("model", MODELS, ids=lambda m: m.__name__)
@@ -92,3 +101,16 @@ def test_non_staff_cannot_use_the_admin(client_for, db):
     editor = UserFactory(role="editor")
     response = client_for(editor).get(reverse("admin:index"))
     assert response.status_code == 302
+
+
+def test_claim_link_admin_refuses_the_same_pair_the_other_way_round(client_for, admin_user, seeded):
+    from factcheck.models import ClaimLink
+
+    link = ClaimLink.objects.get()
+    response = client_for(admin_user).post(
+        reverse("admin:factcheck_claimlink_add"),
+        {"claim": link.target_id, "relation": "contradicts", "target": link.claim_id, "note": ""},
+    )
+    assert response.status_code == 200
+    assert "already linked" in response.content.decode()
+    assert ClaimLink.objects.count() == 1

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck import workflow
-from factcheck.models import Article, Claim, Rating, Source, Verdict
+from factcheck.models import Article, Claim, ClaimLink, Rating, Source, Verdict
 from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -35,6 +35,7 @@ def desk(seeded):
         "verdict": verdict.pk,
         "source": source.pk,
         "other": other.pk,
+        "link": ClaimLink.objects.get().pk,  # the seed's: the White House responds to Musk
     }
 
 
@@ -51,6 +52,8 @@ GETS = [
     ("claimreview_list", None, READ),
     # The scale's colours are public, like the other stylesheets (the login page may use them).
     ("ratings_css", None, {**READ, "anonymous": 200}),
+    # Issue 6: links between claims.
+    ("claim_link_candidates", "claim", READ),
 ]
 POSTS = [
     ("article_import", None, {"text": "Un texte."}, WRITE),
@@ -68,6 +71,10 @@ POSTS = [
     ("source_edit", "source", {"url": "https://example.org", "title": "t"}, WRITE),
     ("source_delete", "source", {}, WRITE),
     ("claim_bulk", None, {"action": "assign", "claims": []}, WRITE),
+    # Issue 6: links between claims (sharing is refused with 409: the seed link is no repeat).
+    ("claim_link_add", "other", {"relation": "contradicts", "target": 999999}, WRITE),
+    ("claim_link_delete", "link", {}, WRITE),
+    ("claim_link_share", "link", {}, WRITE),
 ]
 
 
@@ -95,6 +102,7 @@ def state():
         list(Source.objects.order_by("pk").values_list("pk", "title", "version")),
         Article.objects.count(),
         Claim.history.count() + Verdict.history.count() + Source.history.count(),
+        list(ClaimLink.objects.order_by("pk").values_list("pk", "claim_id", "target_id")),
     )
 
 
