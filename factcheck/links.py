@@ -41,9 +41,17 @@ def link_claims(*, claim: Claim, target_id: int, relation: str, by, note: str = 
     if target_id == claim.pk:
         raise workflow.Conflict(_("A claim cannot be linked to itself."))
     with transaction.atomic():
-        if not Claim.objects.filter(pk=claim.pk).exists():
+        # Both rows locked, in id order: two people linking A to B and B to A at once end with
+        # one link (the unique constraint covers only one direction).
+        locked = {
+            c.pk: c
+            for c in Claim.objects.select_for_update()
+            .filter(pk__in=[claim.pk, target_id])
+            .order_by("pk")
+        }
+        if claim.pk not in locked:
             raise workflow.Conflict(_("This claim no longer exists."))
-        target = Claim.objects.filter(pk=target_id).first()
+        target = locked.get(target_id)
         if target is None:
             raise workflow.Conflict(_("There is no claim #%(pk)s.") % {"pk": target_id})
         if _linked(claim.pk, target.pk):
@@ -122,25 +130,33 @@ class LinkRow:
     can_share: bool = False
 
 
-def _approved_ratings(claim_ids) -> dict:
+def _verdicts_for(claim: Claim, others) -> tuple[dict, bool]:
+    """The other claims' approved verdicts (with ratings), and whether ``claim`` has a verdict
+    of its own (open or approved): one query."""
     verdicts = Verdict.objects.filter(
-        claim_id__in=claim_ids, status=Verdict.Status.APPROVED
+        Q(claim_id__in=others, status=Verdict.Status.APPROVED)
+        | Q(claim_id=claim.pk, status__in=(*Verdict.OPEN_STATUSES, Verdict.Status.APPROVED))
     ).select_related("rating")
-    return {verdict.claim_id: verdict for verdict in verdicts}
+    approved, has_own = {}, False
+    for verdict in verdicts:
+        if verdict.claim_id == claim.pk:
+            has_own = True
+        else:
+            approved[verdict.claim_id] = verdict
+    return approved, has_own
 
 
 def links_context(claim: Claim, user) -> dict:
-    """The panel's "Linked claims" and "Similar reviewed claims": four queries whatever the
-    number of links (links, approved verdicts, this claim's verdicts, similar claims)."""
+    """The panel's "Linked claims" and "Similar reviewed claims": three queries whatever the
+    number of links (links, verdicts, similar claims)."""
     links = list(
         ClaimLink.objects.filter(Q(claim=claim) | Q(target=claim)).select_related(
             "claim__speaker", "claim__article", "target__speaker", "target__article"
         )
     )
     others = {link.target_id if link.claim_id == claim.pk else link.claim_id for link in links}
-    approved = _approved_ratings(others | {claim.pk})
+    approved, has_verdict = _verdicts_for(claim, others)
     # Sharing needs a claim without a verdict of its own (workflow.share_verdict says so too).
-    has_verdict = claim.pk in approved or claim.verdicts.open().exists()
     may_share = (
         can(user, "write_verdict")
         and not has_verdict

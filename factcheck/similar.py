@@ -4,16 +4,16 @@ PostgreSQL: pg_trgm trigram similarity of the quotes. The ``%`` operator keeps t
 ``pg_trgm.similarity_threshold`` (0.3 by default, as THRESHOLD) and can use the GIN trigram
 index ``claim_quote_trgm_idx`` (migration 0006); ``similarity()`` orders them. SQLite: the
 Jaccard index of the quotes' folded word sets, computed in Python over at most CANDIDATES
-reviewed claims sharing a word with the claim. Two queries either way: the claims, their ratings.
+reviewed claims sharing a word with the claim. One query either way, ratings included.
 """
 
 import re
 
 from django.contrib.postgres.search import TrigramSimilarity
 from django.db import connection
-from django.db.models import BooleanField, F, Func, Q, Value
+from django.db.models import BooleanField, F, FilteredRelation, Func, Q, Value
 
-from .models import Claim, Verdict
+from .models import Claim, Rating, Verdict
 from .search import fold
 
 THRESHOLD = 0.3
@@ -47,6 +47,15 @@ def similar_reviewed(claim: Claim, *, exclude=(), limit: int = LIMIT) -> list[Cl
         Claim.objects.reviewed()
         .exclude(pk__in={claim.pk, *exclude})
         .select_related("speaker", "article")
+        # The rating comes in the same query: a join to the (only) approved verdict.
+        .annotate(
+            approved=FilteredRelation(
+                "verdicts", condition=Q(verdicts__status=Verdict.Status.APPROVED)
+            ),
+            rating_slug=F("approved__rating__slug"),
+            rating_label_en=F("approved__rating__label_en"),
+            rating_label_fr=F("approved__rating__label_fr"),
+        )
     )
     if connection.vendor == "postgresql":
         found = list(
@@ -57,14 +66,13 @@ def similar_reviewed(claim: Claim, *, exclude=(), limit: int = LIMIT) -> list[Cl
         )
     else:
         found = _by_shared_words(claim, candidates, limit)
-    ratings = {
-        verdict.claim_id: verdict.rating
-        for verdict in Verdict.objects.filter(
-            claim_id__in=[c.pk for c in found], status=Verdict.Status.APPROVED
-        ).select_related("rating")
-    }
     for similar in found:
-        similar.rating = ratings.get(similar.pk)
+        # Enough of a Rating to show it (its label follows the reader's language).
+        similar.rating = Rating(
+            slug=similar.rating_slug,
+            label_en=similar.rating_label_en,
+            label_fr=similar.rating_label_fr,
+        )
     return found
 
 

@@ -215,18 +215,18 @@ def test_picker_finds_claims_as_typed_without_itself_or_linked_ones(seeded, clie
     musk, white_house = Claim.objects.get(quote=MUSK), Claim.objects.get(quote=WHITE_HOUSE)
     url = reverse("claim_link_candidates", args=[white_house.pk])
     # Musk's claim is linked already (the seed): not offered; the others are, by speaker too.
-    html = client.get(url, {"q": "antisémit"}, headers=HX).content.decode()
+    html = client.get(url, {"find": "antisémit"}, headers=HX).content.decode()
     assert f'value="{musk.pk}"' not in html and f'value="{white_house.pk}"' not in html
     assert "mettra l’accent" in html
     ClaimLink.objects.all().delete()
-    html = client.get(url, {"q": "exacte VÉRI"}, headers=HX).content.decode()
+    html = client.get(url, {"find": "exacte VÉRI"}, headers=HX).content.decode()
     assert f'value="{musk.pk}"' in html and 'type="radio"' in html
-    html = client.get(url, {"q": "@elonmusk"}, headers=HX).content.decode()
+    html = client.get(url, {"find": "@elonmusk"}, headers=HX).content.decode()
     assert f'value="{musk.pk}"' in html
-    html = client.get(url, {"q": "introuvable"}, headers=HX).content.decode()
+    html = client.get(url, {"find": "introuvable"}, headers=HX).content.decode()
     assert "No other claim matches." in html
     # Without JavaScript the "Find" button loads the claim page with the choices in its form.
-    page = client.get(url, {"q": "exacte", "relation": "repeats"})
+    page = client.get(url, {"find": "exacte", "relation": "repeats"})
     html = page.content.decode()
     assert page.status_code == 200 and "<html" in html and f'value="{musk.pk}"' in html
     assert '<option value="repeats" selected>' in html

@@ -67,10 +67,10 @@ def link_share_verdict(request, pk):
 @require_GET
 @vary_on_headers("HX-Request")
 def link_candidates(request, pk):
-    """The picker: claims matching ``q``, as a list of choices for htmx, or the claim page with
+    """The picker: claims matching ``find``, as a list of choices for htmx, or the claim page with
     them in its link form for a browser without JavaScript."""
     claim = get_object_or_404(Claim, pk=pk)
-    q = request.GET.get("q", "").strip()[:200]
+    q = request.GET.get("find", "").strip()[:200]
     context = {"claim": claim, "q": q, "candidates": links.pick_candidates(claim, q)}
     if request.htmx:
         return render(request, CANDIDATES, context)

@@ -30,7 +30,7 @@ def test_editor_links_the_white_house_reaction_to_musk(seeded, editor, page, log
     assert panel.locator(".claim-links .link-row").count() == 0
     panel.locator("[data-action=open-add-link]").click()
     panel.locator("select[name=relation]").select_option("responds_to")
-    search = panel.locator("input[name=q]")
+    search = panel.locator("input[name=find]")
     search.click()
     page.keyboard.type("exacte vér", delay=30)
     choice = panel.locator(f".link-choice[data-candidate='{musk.pk}']")
