@@ -243,6 +243,9 @@ def test_share_button_only_where_it_can_work(repeat, client_for, editor):
     assert response.status_code == 200
     assert 'data-status="reviewed"' in response.content.decode()
     assert 'data-action="share-verdict"' not in response.content.decode()
+    assert f'shared from <a href="/claims/{original.pk}/">claim #{original.pk}</a>' in (
+        response.content.decode()
+    )
 
 
 def test_panel_queries_do_not_grow_with_links(
