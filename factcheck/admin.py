@@ -16,6 +16,7 @@ from .models import (
     Article,
     ArticleVersion,
     Claim,
+    ClaimLink,
     EvidenceRule,
     Rating,
     Source,
@@ -317,4 +318,38 @@ class SourceAdmin(SimpleHistoryAdmin):
     def save_model(self, request, obj, form, change):
         if not change:
             obj.added_by = request.user
+        super().save_model(request, obj, form, change)
+
+
+# Issue 6: links between claims.
+
+
+class ClaimLinkAdminForm(forms.ModelForm):
+    class Meta:
+        model = ClaimLink
+        fields = ["claim", "relation", "target", "note"]
+
+    def clean(self):
+        cleaned = super().clean()
+        claim, target = cleaned.get("claim"), cleaned.get("target")
+        # One link per pair, whichever way round (the database holds one direction only).
+        if claim and target and ClaimLink.objects.filter(claim=target, target=claim).exists():
+            raise forms.ValidationError(_("These two claims are already linked."))
+        return cleaned
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(SimpleHistoryAdmin):
+    form = ClaimLinkAdminForm
+    list_display = ["claim", "relation", "target", "created_by", "created_at"]
+    list_filter = ["relation"]
+    list_select_related = ["claim", "target", "created_by"]
+    search_fields = ["claim__quote", "target__quote", "note"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["claim", "target"]
+    readonly_fields = ["created_by", "created_at"]
+
+    def save_model(self, request, obj, form, change):
+        if not change:
+            obj.created_by = request.user
         super().save_model(request, obj, form, change)

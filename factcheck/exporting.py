@@ -419,10 +419,63 @@ CLAIMREVIEW_COLUMNS = (
     "article__language",
     "approved__rating__value",
     "approved__reviewed_at",
+    "article_id",
 )
 
 
-def _claimreview(row: tuple, claim_url: _ClaimUrls) -> dict:
+def _appearance(title, language, article_url, published_on, published_precision, outlet) -> dict:
+    appearance = {"@type": "NewsArticle", "headline": title, "inLanguage": language}
+    if article_url:
+        appearance["url"] = article_url
+    if published_on:
+        appearance["datePublished"] = format_partial(published_on, published_precision)
+    if outlet:
+        appearance["publisher"] = {"@type": "Organization", "name": outlet}
+    return appearance
+
+
+REPEAT_ARTICLE_COLUMNS = (
+    "pk",
+    "title",
+    "language",
+    "url",
+    "published_on",
+    "published_precision",
+    "outlet",
+)
+
+
+def _repeat_appearances(claims, base_url: str) -> dict[int, list[tuple[int, dict]]]:
+    """Claim id -> (article id, appearance) of the claims it repeats or that repeat it, for
+    ``itemReviewed.appearance``: one query for the whole export (links are few next to claims).
+    An article without a URL appears with its page in the workbench."""
+    from django.db.models import Q
+
+    from .models import ClaimLink
+
+    ids = claims.order_by().values("pk")
+    ends = ("claim", "target")
+    columns = [f"{end}__article__{column}" for end in ends for column in REPEAT_ARTICLE_COLUMNS]
+    rows = (
+        ClaimLink.objects.filter(relation=ClaimLink.Relation.REPEATS)
+        .filter(Q(claim_id__in=ids) | Q(target_id__in=ids))
+        .order_by("pk")
+        .values_list("claim_id", "target_id", *columns)
+    )
+    base = base_url.rstrip("/")
+    width = len(REPEAT_ARTICLE_COLUMNS)
+    found: dict[int, list[tuple[int, dict]]] = {}
+    for claim_id, target_id, *articles in rows:
+        # Each end of the link appears in the other end's article.
+        for mine, article in ((claim_id, articles[width:]), (target_id, articles[:width])):
+            article_id, title, language, url, published_on, precision, outlet = article
+            url = url or base + reverse("article_detail", args=[article_id])
+            appearance = _appearance(title, language, url, published_on, precision, outlet)
+            found.setdefault(mine, []).append((article_id, appearance))
+    return found
+
+
+def _claimreview(row: tuple, claim_url: _ClaimUrls, repeats=(), base_url: str = "") -> dict:
     (
         pk,
         quote,
@@ -439,15 +492,12 @@ def _claimreview(row: tuple, claim_url: _ClaimUrls) -> dict:
         language,
         rating_value,
         reviewed_at,
+        article_id,
         rating_label,
     ) = row
-    appearance = {"@type": "NewsArticle", "headline": title, "inLanguage": language}
-    if article_url:
-        appearance["url"] = article_url
-    if published_on:
-        appearance["datePublished"] = format_partial(published_on, published_precision)
-    if outlet:
-        appearance["publisher"] = {"@type": "Organization", "name": outlet}
+    appearance = _appearance(
+        title, language, article_url, published_on, published_precision, outlet
+    )
     item = {"@type": "Claim"}
     if speaker:
         kind = "Organization" if speaker_kind == "organisation" else "Person"
@@ -456,6 +506,20 @@ def _claimreview(row: tuple, claim_url: _ClaimUrls) -> dict:
         item["datePublished"] = format_partial(claimed_on, claimed_precision)
     item["appearance"] = appearance
     item["firstAppearance"] = appearance
+    if repeats:
+        # A repeated claim: every article it appears in (its own first), each article once.
+        seen = {article_id}
+        every = [appearance]
+        for other_article, other in repeats:
+            if other_article not in seen:
+                seen.add(other_article)
+                every.append(other)
+        if len(every) > 1:
+            if "url" not in appearance:
+                appearance["url"] = base_url.rstrip("/") + reverse(
+                    "article_detail", args=[article_id]
+                )
+            item["appearance"] = every
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
@@ -487,8 +551,9 @@ def claimreviews(claims, *, base_url: str) -> Iterator[dict]:
         .values_list(*CLAIMREVIEW_COLUMNS, f"approved__rating__{_label_field()}")
         .iterator(chunk_size=CHUNK_ROWS)
     )
+    repeats = _repeat_appearances(claims.filter(approved__isnull=False), base_url)
     for row in rows:
-        yield _claimreview(row, claim_url)
+        yield _claimreview(row, claim_url, repeats.get(row[0], ()), base_url)
 
 
 def claimreview_for(claim_id: int, *, base_url: str) -> dict | None:

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404
 from . import corrections, evidence, history
 from .body_versions import anchor_context
 from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
+from .links import links_context
 from .models import Claim, Verdict
 from .permissions import can
 from .sources import may_edit_sources
@@ -105,5 +106,6 @@ def panel_context(claim, user, **forms) -> dict:
     if context["can_start_correction"]:
         context["correction_form"] = CorrectionForm()
     context.update(anchor_context(claim, user))
+    context.update(links_context(claim, user))
     context.update(forms)
     return context

@@ -27,6 +27,9 @@ ACTIONS = {
     "edit_sources": "factcheck.add_source",
     "review_verdict": "factcheck.review_verdict",
     "add_article_version": "factcheck.add_articleversion",
+    # Issue 6: links between claims.
+    "link_claims": "factcheck.add_claimlink",
+    "unlink_claims": "factcheck.delete_claimlink",
 }
 
 # The groups' permissions are set by migrations/0002_default_scale_and_roles.py.

@@ -1,7 +1,9 @@
-"""Load seeds/: articles in the import format and a seed.json naming speakers and claims.
+"""Load seeds/: articles in the import format and a seed.json naming speakers, claims and the
+links between claims.
 
 Loading is idempotent: an article is known by its origin (``seeds/<file>``), a speaker by its
-name, a claim by its article and its position, so a second run creates nothing.
+name, a claim by its article and its position, a link by its two claims (named by their quotes),
+so a second run creates nothing.
 """
 
 import json
@@ -12,7 +14,7 @@ from django.conf import settings
 from django.db import transaction
 
 from . import anchoring, importing
-from .models import Article, Claim, Speaker, Tag
+from .models import Article, Claim, ClaimLink, Speaker, Tag
 
 SEEDS_DIR = settings.BASE_DIR / "seeds"
 
@@ -24,7 +26,7 @@ class SeedError(ValueError):
 @dataclass
 class SeedReport:
     created: dict[str, int] = field(
-        default_factory=lambda: {"articles": 0, "speakers": 0, "claims": 0}
+        default_factory=lambda: {"articles": 0, "speakers": 0, "claims": 0, "links": 0}
     )
 
     def count(self, kind: str, created: bool) -> None:
@@ -52,10 +54,14 @@ def load_seeds(seeds_dir: Path = SEEDS_DIR) -> SeedReport:
             )
             speakers[speaker.name] = speaker
             report.count("speakers", created)
+        claims: dict[str, list[Claim]] = {}
         for entry in manifest.get("articles", []):
             article = _load_article(seeds_dir, entry, report)
             for claim_entry in entry.get("claims", []):
-                _load_claim(article, claim_entry, speakers, report)
+                claim = _load_claim(article, claim_entry, speakers, report)
+                claims.setdefault(claim.quote, []).append(claim)
+        for entry in manifest.get("links", []):
+            _load_link(entry, claims, report)
     return report
 
 
@@ -110,3 +116,35 @@ def _load_claim(article: Article, entry: dict, speakers: dict, report: SeedRepor
         claim.tags.set([Tag.objects.get_or_create(name=name)[0] for name in entry["tags"]])
     report.count("claims", created)
     return claim
+
+
+def _seed_claim(quote, claims: dict[str, list[Claim]]) -> Claim:
+    found = claims.get(quote, [])
+    if len(found) != 1:
+        problem = "names no seed claim" if not found else "names several seed claims"
+        raise SeedError(f"seed.json links: the quote “{quote}” {problem}")
+    return found[0]
+
+
+def _load_link(entry: dict, claims: dict[str, list[Claim]], report: SeedReport) -> ClaimLink:
+    """``{"claim": quote, "relation": "responds_to", "target": quote, "note": ""}``."""
+    try:
+        quote, relation, target_quote = entry["claim"], entry["relation"], entry["target"]
+    except (KeyError, TypeError):
+        raise SeedError(f"seed.json links: {entry!r} needs claim, relation and target") from None
+    if relation not in ClaimLink.Relation.values:
+        choices = ", ".join(ClaimLink.Relation.values)
+        raise SeedError(f"seed.json links: unknown relation “{relation}” (one of {choices})")
+    claim, target = _seed_claim(quote, claims), _seed_claim(target_quote, claims)
+    if claim.pk == target.pk:
+        raise SeedError(f"seed.json links: the claim “{quote}” is linked to itself")
+    existing = ClaimLink.objects.filter(claim=target, target=claim).first()
+    if existing is not None:  # already linked the other way round: one link per pair
+        return existing
+    link, created = ClaimLink.objects.get_or_create(
+        claim=claim,
+        target=target,
+        defaults={"relation": relation, "note": entry.get("note", "")},
+    )
+    report.count("links", created)
+    return link

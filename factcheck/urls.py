@@ -14,6 +14,7 @@ from .views import (
     corrections,
     dashboard,
     exports,
+    links,
     verdicts,
     versions,
 )
@@ -69,4 +70,12 @@ urlpatterns = [
     ),
     # The corrections log (issue 6, item 5).
     path("corrections/", corrections.correction_list, name="correction_list"),
+]
+
+# Issue 6, links between claims and similar claims (factcheck/views/links.py).
+urlpatterns += [
+    path("claims/<int:pk>/links/", links.link_add, name="claim_link_add"),
+    path("claims/<int:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
+    path("links/<int:pk>/delete/", links.link_delete, name="claim_link_delete"),
+    path("links/<int:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
 ]

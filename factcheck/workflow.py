@@ -367,3 +367,48 @@ def review_again_after_quote_change(claim, *, by, version: int) -> Verdict | Non
         claim._history_user = by
         claim.save(update_fields=["status", "updated_at"])
     return verdict
+
+
+def share_verdict(claim, *, original, by) -> Verdict:
+    """Give ``claim`` (which repeats another claim) a copy of that claim's approved verdict,
+    once an editor confirmed the two are the same statement: same rating, summary, rationale
+    and sources, approved with the original's author and reviewer, ``shared_from`` the
+    original; the claim is then reviewed. Called by ``links.share_verdict``, which checks the
+    link."""
+    _require(by, "write_verdict")
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        original = Verdict.objects.select_for_update().get(pk=original.pk)
+        if original.status != Verdict.Status.APPROVED:
+            raise Conflict(_("Only an approved verdict can be shared."))
+        if original.claim_id == claim.pk:
+            raise Conflict(_("A claim cannot share its own verdict."))
+        if claim.status == Claim.Status.NOT_CHECKABLE:
+            raise Conflict(_("This claim was set aside as not checkable; reopen it first."))
+        if claim.verdicts.filter(
+            status__in=(*Verdict.OPEN_STATUSES, Verdict.Status.APPROVED)
+        ).exists():
+            raise Conflict(
+                _("This claim already has a verdict being written or approved; it keeps its own.")
+            )
+        shared = Verdict.objects.create(
+            claim=claim,
+            rating_id=original.rating_id,
+            summary=original.summary,
+            rationale=original.rationale,
+            author_id=original.author_id,
+            reviewer_id=original.reviewer_id,
+            status=Verdict.Status.APPROVED,
+            shared_from=original,
+            submitted_at=original.submitted_at,
+            reviewed_at=timezone.now(),
+        )
+        for source in original.sources.all():
+            source.pk = None
+            source.id = None
+            source.verdict = shared
+            source.added_by = by
+            source.save()
+        claim.status = Claim.Status.REVIEWED
+        claim.save(update_fields=["status", "updated_at"])
+    return shared

@@ -115,3 +115,16 @@ def test_an_administrator_sets_an_evidence_rule_per_rating(client_for, admin_use
     # A second rule for all ratings is refused with the constraint's message.
     response = client.post(reverse("admin:factcheck_evidencerule_add"), {"min_sources": 2})
     assert "There is already a rule for all ratings." in response.content.decode()
+
+
+def test_claim_link_admin_refuses_the_same_pair_the_other_way_round(client_for, admin_user, seeded):
+    from factcheck.models import ClaimLink
+
+    link = ClaimLink.objects.get()
+    response = client_for(admin_user).post(
+        reverse("admin:factcheck_claimlink_add"),
+        {"claim": link.target_id, "relation": "contradicts", "target": link.claim_id, "note": ""},
+    )
+    assert response.status_code == 200
+    assert "already linked" in response.content.decode()
+    assert ClaimLink.objects.count() == 1

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck import workflow
-from factcheck.models import Article, ArticleVersion, Claim, Rating, Source, Verdict
+from factcheck.models import Article, ArticleVersion, Claim, ClaimLink, Rating, Source, Verdict
 from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -36,6 +36,7 @@ def desk(seeded):
         "verdict": verdict.pk,
         "source": source.pk,
         "other": other.pk,
+        "link": ClaimLink.objects.get().pk,  # the seed's: the White House responds to Musk
     }
 
 
@@ -57,6 +58,8 @@ GETS = [
     ("article_replace", "article", {**READ, "viewer": 403}),
     ("article_versions", "article", READ),
     ("article_version", "version", READ),
+    # Issue 6: links between claims.
+    ("claim_link_candidates", "claim", READ),
 ]
 POSTS = [
     ("article_import", None, {"text": "Un texte."}, WRITE),
@@ -77,6 +80,10 @@ POSTS = [
     # Article corrections (issue 6, item 3).
     ("article_replace", "article", {"text": "Un texte corrigé.", "base": 1}, WRITE),
     ("claim_acknowledge_quote", "claim", {}, WRITE),
+    # Issue 6: links between claims (sharing is refused with 409: the seed link is no repeat).
+    ("claim_link_add", "other", {"relation": "contradicts", "target": 999999}, WRITE),
+    ("claim_link_delete", "link", {}, WRITE),
+    ("claim_link_share", "link", {}, WRITE),
 ]
 
 
@@ -110,6 +117,7 @@ def state():
         ArticleVersion.objects.count(),
         list(Claim.objects.order_by("pk").values_list("anchor", "quote_before")),
         Claim.history.count() + Verdict.history.count() + Source.history.count(),
+        list(ClaimLink.objects.order_by("pk").values_list("pk", "claim_id", "target_id")),
     )
 
 
