@@ -7,7 +7,7 @@ import pytest
 
 from factcheck import workflow
 from factcheck.models import Claim, Rating
-from tests.factories import UserFactory
+from tests.factories import SourceFactory, UserFactory
 
 
 def review_the_seed():
@@ -22,6 +22,8 @@ def review_the_seed():
             summary=f"Vérifié : {claim.quote[:40]}",
             rationale="<p>Première raison, « citée ».</p><p>Seconde &amp; dernière.</p>",
         )
+        for publisher in ("AFP", "Reuters"):  # what the evidence rule asks before approval
+            SourceFactory(verdict=verdict, publisher=publisher)
         workflow.submit(verdict, by=editor)
         workflow.approve(verdict, reviewer=reviewer)
 
