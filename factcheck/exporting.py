@@ -336,23 +336,7 @@ def _full_columns(claims, claim_url) -> Callable[[int], tuple[str, str]]:
         .values_list("target_id", "relation", "claim_id")
         .iterator(chunk_size=CHUNK_ROWS)
     )
-    label = _label_field()
-    corrections = _SideRows(
-        Verdict.objects.filter(
-            claim_id__in=ids,
-            supersedes__isnull=False,
-            status__in=(Verdict.Status.APPROVED, Verdict.Status.SUPERSEDED),
-        )
-        .order_by("claim_id", "reviewed_at", "pk")
-        .values_list(
-            "claim_id",
-            "reviewed_at",
-            f"supersedes__rating__{label}",
-            f"rating__{label}",
-            "correction_reason",
-        )
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
+    corrections = _SideRows(_correction_rows(claims))
 
     def cells(pk: int) -> tuple[str, str]:
         links = [f"{relation} #{other} {claim_url(other)}" for relation, other in outgoing.take(pk)]
@@ -362,7 +346,7 @@ def _full_columns(claims, claim_url) -> Callable[[int], tuple[str, str]]:
         ]
         fixes = [
             f"{_iso(at)[:10]}: {old} → {new}: {' '.join(reason.split())}"
-            for at, old, new, reason in corrections.take(pk)
+            for at, reason, old, new in corrections.take(pk)
         ]
         return "\n".join(links), "\n".join(fixes)
 
@@ -552,8 +536,47 @@ def claimreviews(claims, *, base_url: str) -> Iterator[dict]:
         .iterator(chunk_size=CHUNK_ROWS)
     )
     repeats = _repeat_appearances(claims.filter(approved__isnull=False), base_url)
+    corrections = _SideRows(_correction_rows(claims))
     for row in rows:
-        yield _claimreview(row, claim_url, repeats.get(row[0], ()), base_url)
+        review = _claimreview(row, claim_url, repeats.get(row[0], ()), base_url)
+        fixes = corrections.take(row[0])
+        if fixes:
+            review["correction"] = [_correction_comment(*fix) for fix in fixes]
+        yield review
+
+
+def _correction_rows(claims):
+    """(claim id, approved at, reason, old rating, new rating) of the approved corrections of
+    ``claims``, in claim id then date order: one cursor read alongside the claims."""
+    label = _label_field()
+    return (
+        Verdict.objects.filter(
+            claim_id__in=claims.order_by().values("pk"),
+            supersedes__isnull=False,
+            status__in=(Verdict.Status.APPROVED, Verdict.Status.SUPERSEDED),
+        )
+        .order_by("claim_id", "reviewed_at", "pk")
+        .values_list(
+            "claim_id",
+            "reviewed_at",
+            "correction_reason",
+            f"supersedes__rating__{label}",
+            f"rating__{label}",
+        )
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+
+
+def _correction_comment(approved_at, reason: str, old_rating, new_rating) -> dict:
+    """A schema.org CorrectionComment: the editor's reason, and the rating change if any."""
+    text = " ".join(reason.split())
+    if old_rating != new_rating:
+        text = f"{text} ({old_rating} → {new_rating})".strip()
+    return {
+        "@type": "CorrectionComment",
+        "text": text,
+        "datePublished": _iso(approved_at)[:10],
+    }
 
 
 def claimreview_for(claim_id: int, *, base_url: str) -> dict | None:

@@ -120,3 +120,27 @@ def test_page_head_snippet_is_empty_for_an_unreviewed_claim(db):
 def test_anonymous_may_not_read_the_json(client_for, db):
     claim = reviewed_claim()
     assert client_for(None).get(f"/claims/{claim.pk}/claimreview.json").status_code == 302
+
+
+def test_a_corrected_verdict_lists_its_corrections(client_for, viewer, settings):
+    settings.LANGUAGE_CODE = "fr"
+    from tests.test_exporting_full import correct
+
+    claim = reviewed_claim()
+    correct(claim, reason="L’ADL a « précisé »\nses chiffres.", rating="mostly-false")
+    client = client_for(viewer)
+    review = json.loads(client.get(f"/claims/{claim.pk}/claimreview.json").content)
+    assert review["correction"] == [
+        {
+            "@type": "CorrectionComment",
+            "text": "L’ADL a « précisé » ses chiffres. (Faux → Plutôt faux)",
+            "datePublished": "2023-12-02",
+        }
+    ]
+    assert review["reviewRating"]["alternateName"] == "Plutôt faux"
+    # In the list too, and a claim never corrected has no correction key.
+    other = reviewed_claim(article=claim.article, quote="Elon Musk", speaker="Autre")
+    reviews = json.loads(b"".join(client.get("/claims/claimreview.json").streaming_content))
+    by_url = {r["url"]: r for r in reviews}
+    assert by_url[f"http://testserver/claims/{claim.pk}/"]["correction"] == review["correction"]
+    assert "correction" not in by_url[f"http://testserver/claims/{other.pk}/"]
