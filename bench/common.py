@@ -27,7 +27,16 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
-from factcheck.models import Article, Claim, Rating, Source, Speaker, Tag, Verdict  # noqa: E402
+from factcheck.models import (  # noqa: E402
+    Article,
+    Claim,
+    ClaimLink,
+    Rating,
+    Source,
+    Speaker,
+    Tag,
+    Verdict,
+)
 from factcheck.search import build_search_text  # noqa: E402
 
 BATCH = 5000
@@ -79,9 +88,31 @@ def ensure_filled(rows: int, *, log=print) -> None:
     log(f"Filled {rows} reviewed claims in {time.perf_counter() - started:.1f} s.")
 
 
+def ensure_links(every: int = 10, *, log=print) -> int:
+    """A *repeats* link from every ``every``-th bench claim to the claim before it, so the full
+    CSV layout has related_claims to write (both ends: 2 cells in ``every``)."""
+    links = ClaimLink.objects.filter(claim__article__origin="bench")
+    if links.exists():
+        return links.count()
+    ids = list(
+        Claim.objects.filter(article__origin="bench").order_by("pk").values_list("pk", flat=True)
+    )
+    ClaimLink.objects.bulk_create(
+        [
+            ClaimLink(claim_id=ids[i], target_id=ids[i - 1], relation="repeats")
+            for i in range(every, len(ids), every)
+        ],
+        batch_size=2000,
+    )
+    count = links.count()
+    log(f"Linked {count} bench claims.")
+    return count
+
+
 def clear() -> None:
     with transaction.atomic():
         Source.objects.filter(verdict__claim__article__origin="bench").delete()
+        ClaimLink.objects.filter(claim__article__origin="bench").delete()
         Verdict.objects.filter(claim__article__origin="bench").delete()
         Claim.objects.filter(article__origin="bench").delete()
         Article.objects.filter(origin="bench").delete()

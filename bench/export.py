@@ -3,6 +3,7 @@
     DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench python bench/export.py
     DEBUG=1 python bench/export.py            # SQLite in bench/bench.sqlite3
     python bench/export.py --rows 20000       # a smaller run
+    python bench/export.py --layout full      # with related_claims and corrections
 
 Fills the database with N reviewed claims (default 100,000; two sources and a three-paragraph
 rationale each) unless it already holds them, then times each export in a fresh process, read
@@ -60,7 +61,7 @@ def measure(way: str, query: str) -> dict:
         for chunk in response.streaming_content:
             size += len(chunk)
     else:
-        options = {"all": True}
+        options = {"all": True, "layout": params.get("layout", "default")}
         if "claimed_before" in params:
             options["claimed_before"] = params["claimed_before"]
         with tempfile.NamedTemporaryFile(suffix=".csv") as out:
@@ -124,6 +125,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=100_000)
     parser.add_argument("--child", choices=["web", "cli"], help=argparse.SUPPRESS)
     parser.add_argument("--query", default="", help=argparse.SUPPRESS)
+    parser.add_argument("--layout", choices=["default", "full"], default="default")
     args = parser.parse_args()
     sys.path.insert(0, str(HERE.parent))
     if args.child:
@@ -133,11 +135,17 @@ def main() -> None:
     import common
 
     common.ensure_filled(args.rows)
+    if args.layout == "full":
+        common.ensure_links()
     vendor = common.connection.vendor
-    print(f"Export benchmark on {common.database_label()}, {common.bench_claims()} claims.")
-    sizes = [(min(common.FIRST_SLICE, args.rows), f"all=1&{common.FIRST_SLICE_QUERY}")]
+    print(
+        f"Export benchmark on {common.database_label()}, {common.bench_claims()} claims,"
+        f" {args.layout} layout."
+    )
+    layout = f"&layout={args.layout}" if args.layout != "default" else ""
+    sizes = [(min(common.FIRST_SLICE, args.rows), f"all=1&{common.FIRST_SLICE_QUERY}{layout}")]
     if args.rows > common.FIRST_SLICE:
-        sizes.append((args.rows, "all=1"))
+        sizes.append((args.rows, f"all=1{layout}"))
     print(f"{'rows':>8} {'way':>5} {'seconds':>8} {'rows/s':>8} {'MB out':>7} {'peak RSS MB':>12}")
     results = {}
     for expected, query in sizes:
