@@ -233,19 +233,21 @@ def editor_loop(person: Person, data: dict, deadline: float, rng: random.Random)
         verdict_pk = verdict.group(1)
         record(person.results, "verdict", f"verdict {token}", person.username)
         action = f"/verdicts/{verdict_pk}/sources/"
-        status, _ = person.request(
-            "POST",
-            action,
-            {
-                "url": f"https://example.org/{token}",
-                "title": f"source {token}",
-                "publisher": "Insee",
-                "kind": "primary",
-            },
-            htmx=True,
-        )
-        if status == 200:
-            record(person.results, "source", f"source {token}", person.username)
+        # Two publishers: what the default evidence rule asks before a reviewer may approve.
+        for publisher in ("Insee", "Eurostat"):
+            status, _ = person.request(
+                "POST",
+                action,
+                {
+                    "url": f"https://example.org/{publisher}/{token}",
+                    "title": f"source {token} {publisher}",
+                    "publisher": publisher,
+                    "kind": "primary",
+                },
+                htmx=True,
+            )
+            if status == 200:
+                record(person.results, "source", f"source {token} {publisher}", person.username)
         status, _ = person.request("POST", f"/verdicts/{verdict_pk}/submit/", {}, htmx=True)
         if status == 200:
             record(person.results, "submitted", int(verdict_pk), person.username)
