@@ -155,6 +155,24 @@ def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[int, list[tuple]]]:
         yield claim_id, [row[1:] for row in group]
 
 
+class _SideRows:
+    """Rows grouped by claim id (first item), read alongside the claims in the same id order:
+    ``take(pk)`` returns the group of claim ``pk`` (or []) and skips those of earlier ids."""
+
+    def __init__(self, rows: Iterable[tuple]):
+        self._groups = _grouped(rows)
+        self._next = next(self._groups, None)
+
+    def take(self, pk: int) -> list[tuple]:
+        while self._next is not None and self._next[0] < pk:
+            self._next = next(self._groups, None)
+        if self._next is None or self._next[0] != pk:
+            return []
+        group = self._next[1]
+        self._next = next(self._groups, None)
+        return group
+
+
 def _merged(claim_rows, ids) -> Iterator[tuple[tuple, str, str]]:
     """Each claim row with its tags and sources text, from two more cursors read side by side
     (SQLite before 3.44 cannot order inside group_concat, so it aggregates here)."""
@@ -170,19 +188,10 @@ def _merged(claim_rows, ids) -> Iterator[tuple[tuple, str, str]]:
         .values_list("verdict__claim_id", "title", "url")
         .iterator(chunk_size=CHUNK_ROWS)
     )
-    tags, sources = _grouped(tag_rows), _grouped(source_rows)
-    next_tags, next_sources = next(tags, None), next(sources, None)
+    tags, sources = _SideRows(tag_rows), _SideRows(source_rows)
     for row in claim_rows:
-        pk = row[0]
-        tag_text = source_text = ""
-        while next_tags is not None and next_tags[0] <= pk:
-            if next_tags[0] == pk:
-                tag_text = "; ".join(name for (name,) in next_tags[1])
-            next_tags = next(tags, None)
-        while next_sources is not None and next_sources[0] <= pk:
-            if next_sources[0] == pk:
-                source_text = "\n".join(f"{title} <{url}>" for title, url in next_sources[1])
-            next_sources = next(sources, None)
+        tag_text = "; ".join(name for (name,) in tags.take(row[0]))
+        source_text = "\n".join(f"{title} <{url}>" for title, url in sources.take(row[0]))
         yield row, tag_text, source_text
 
 
@@ -283,24 +292,6 @@ def _rows(claims) -> Iterator[list[str]]:
             _person(reviewer_first, reviewer_last, reviewer_name),
             _iso(reviewed_at),
         ]
-
-
-class _SideRows:
-    """Rows grouped by claim id (first item), read alongside the claims in the same id order:
-    ``take(pk)`` returns the group of claim ``pk`` (or []) and skips those of earlier ids."""
-
-    def __init__(self, rows: Iterable[tuple]):
-        self._groups = _grouped(rows)
-        self._next = next(self._groups, None)
-
-    def take(self, pk: int) -> list[tuple]:
-        while self._next is not None and self._next[0] < pk:
-            self._next = next(self._groups, None)
-        if self._next is None or self._next[0] != pk:
-            return []
-        group = self._next[1]
-        self._next = next(self._groups, None)
-        return group
 
 
 # How the target of a link reads it: "answered_by #12" on Musk's reply for the White House's

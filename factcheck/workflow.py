@@ -195,12 +195,19 @@ def start_correction(claim, *, by, reason: str) -> Verdict:
             correction_reason=reason,
         )
         correction.save()
-        for source in approved.sources.all():
-            source.pk = None
-            source.verdict = correction
-            source.added_by = by
-            source.save()
+        _copy_sources(approved, to=correction, by=by)
     return correction
+
+
+def _copy_sources(original: Verdict, *, to: Verdict, by) -> None:
+    """Copies of ``original``'s sources on the verdict ``to`` (a correction, a re-review, a
+    shared verdict), added by ``by`` as its history says."""
+    for source in original.sources.all():
+        source.pk = None
+        source.verdict = to
+        source.added_by = by
+        source._history_user = by
+        source.save()
 
 
 def edit_claim(claim, *, by, claim_reviewed: str, expected: int | None = None) -> Claim:
@@ -358,11 +365,7 @@ def review_again_after_quote_change(claim, *, by, version: int) -> Verdict | Non
         )
         verdict._history_user = by
         verdict.save()
-        for source in approved.sources.all():
-            source.pk = None
-            source.verdict = verdict
-            source._history_user = by
-            source.save()
+        _copy_sources(approved, to=verdict, by=by)
         claim.status = Claim.Status.IN_REVIEW
         claim._history_user = by
         claim.save(update_fields=["status", "updated_at"])
@@ -403,12 +406,7 @@ def share_verdict(claim, *, original, by) -> Verdict:
             submitted_at=original.submitted_at,
             reviewed_at=timezone.now(),
         )
-        for source in original.sources.all():
-            source.pk = None
-            source.id = None
-            source.verdict = shared
-            source.added_by = by
-            source.save()
+        _copy_sources(original, to=shared, by=by)
         claim.status = Claim.Status.REVIEWED
         claim.save(update_fields=["status", "updated_at"])
     return shared
