@@ -176,8 +176,8 @@ def test_a_correction_needs_an_approved_verdict_and_no_open_one(editor, reviewer
             original.claim, by=editor, reason="Un nouveau chiffre de l’Insee."
         )
     # Writing a new verdict over the approved one without a correction is refused too.
-    with pytest.raises(workflow.Conflict):
-        Verdict.objects.filter(claim=original.claim, status="draft").delete()
+    Verdict.objects.filter(claim=original.claim, status="draft").delete()
+    with pytest.raises(workflow.Conflict, match="start a correction"):
         workflow.save_verdict(
             original.claim, by=editor, rating=original.rating, summary="x", rationale=""
         )
