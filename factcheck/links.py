@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 
 from . import search, similar, workflow
 from .link_forms import LinkForm
-from .models import Claim, ClaimLink, Verdict
+from .models import Claim, ClaimLink, Speaker, Verdict
 from .models.links import INVERSE_LABELS
 from .permissions import can
 
@@ -103,19 +103,71 @@ def linked_ids(claim_id: int) -> set[int]:
     return {other for pair in rows for other in pair if other != claim_id}
 
 
-def pick_candidates(claim: Claim, q: str, *, limit: int = PICKER_LIMIT) -> list[Claim]:
+@dataclass
+class Picked:
+    """The picker's answer: the best ``claims`` and how many matched in all."""
+
+    claims: list[Claim]
+    total: int
+
+    @property
+    def more(self) -> int:
+        return self.total - len(self.claims)
+
+
+# Where a typed word is found, and what it is worth: the quote and the speaker first, then the
+# desk's wording; anywhere else in the search text (summaries, the article's title) the least.
+_PLACES = (("quote", 4), ("speaker", 4), ("claim_reviewed", 2))
+RANKED = 200  # matching claims ranked in Python at most (those of a matching speaker first)
+
+
+def _matching_speakers(words: list[str]) -> list[int]:
+    """Speakers whose folded name or aliases hold one of ``words`` (the table is small)."""
+    found = []
+    for pk, name, aliases in Speaker.objects.values_list("pk", "name", "aliases"):
+        names = search.fold(f"{name} {aliases}")
+        if any(word in names for word in words):
+            found.append(pk)
+    return found
+
+
+def _score(claim: Claim, words: list[str]) -> int:
+    speaker = claim.speaker
+    texts = {
+        "quote": search.fold(claim.quote),
+        "speaker": search.fold(f"{speaker.name} {speaker.aliases}") if speaker else "",
+        "claim_reviewed": search.fold(claim.claim_reviewed),
+    }
+    score = 0
+    for word in words:
+        score += max((weight for place, weight in _PLACES if word in texts[place]), default=1)
+    return score
+
+
+def pick_candidates(claim: Claim, q: str, *, limit: int = PICKER_LIMIT) -> Picked:
     """Claims matching ``q`` (every word, as typed: a word may be unfinished) in their quote,
-    the desk's wording or the speaker's names, other than ``claim`` and those linked to it."""
-    words = search.fold(q).split()
+    the desk's wording, the speaker's names, a verdict's summary or the article's title, other
+    than ``claim`` and those linked to it; the best ``limit`` first (words in the quote and the
+    speaker count most, then the wording; newer claims break ties), with the total count."""
+    words = search.fold(q).split()[:8]
     if not words:
-        return []
+        return Picked([], 0)
     exclude = linked_ids(claim.pk) | {claim.pk}
     claims = Claim.objects.exclude(pk__in=exclude)
     # search_text holds the folded quote, wording, speaker and aliases (factcheck/search.py);
     # a substring match finds "veri" in "verite" while the person is still typing.
-    for word in words[:8]:
+    for word in words:
         claims = claims.filter(search_text__contains=word)
-    return list(claims.select_related("speaker", "article").order_by("-created_at", "-pk")[:limit])
+    total = claims.count()
+    newest = claims.select_related("speaker", "article").order_by("-created_at", "-pk")
+    # The speaker's own claims are ranked even when many newer claims mention the name.
+    speakers = _matching_speakers(words)
+    pool = {c.pk: c for c in newest.filter(speaker__in=speakers)[:RANKED]} if speakers else {}
+    pool |= {c.pk: c for c in newest[:RANKED] if c.pk not in pool}
+    ranked = sorted(
+        pool.values(), key=lambda c: (-_score(c, words), -c.created_at.timestamp(), -c.pk)
+    )
+    return Picked(ranked[:limit], total)
 
 
 @dataclass

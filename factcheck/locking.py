@@ -9,6 +9,7 @@ from dataclasses import dataclass
 
 from django.db import models, transaction
 from django.db.models import F
+from django.dispatch import Signal
 from django.utils import timezone
 from django.utils.functional import cached_property
 from django.utils.translation import gettext as _
@@ -51,6 +52,11 @@ class Versioned(models.Model):
                 if update_fields is not None:
                     update_fields = {*update_fields, "version"}
             return super().save(*args, update_fields=update_fields, **kwargs)
+
+
+# Sent after ``update_if_current`` wrote a row (a queryset update sends no post_save), with
+# ``instance`` and ``fields``, the names it changed: derived data (the search text) follows.
+updated = Signal()
 
 
 @dataclass
@@ -121,7 +127,8 @@ def update_if_current(instance, *, expected: int | None, by, **changes):
     """Write ``changes`` to ``instance``'s row if its version is still ``expected`` (None: no
     check), moving the version on in the same UPDATE; raise ``StaleEdit`` otherwise.
 
-    A queryset update sends no signal, so the history record (with its user) is written here."""
+    A queryset update sends no post_save, so the history record (with its user) is written here
+    and ``updated`` is sent for the rest."""
     model = type(instance)
     values = dict(changes, version=F("version") + 1)
     if any(field.name == "updated_at" for field in model._meta.concrete_fields):
@@ -135,4 +142,5 @@ def update_if_current(instance, *, expected: int | None, by, **changes):
             raise StaleEdit(current, changes, expected)
         instance.refresh_from_db()
         model.history.bulk_history_create([instance], update=True, default_user=by)
+        updated.send(sender=model, instance=instance, fields=frozenset(changes))
     return instance

@@ -10,7 +10,9 @@ ts_rank cheap on thousands of matches. French stemming works on folded words: "v
 "vérité" both become ``verit``.
 
 The text is refreshed by signals (see ``connect_signals``) whenever a claim, its verdicts, its
-speaker or its article change; bulk writes that skip ``save()`` call ``refresh_search_text``.
+speaker or its article change: ``post_save`` for ``save()``, and ``locking.updated`` for the
+edits written by ``locking.update_if_current`` (an UPDATE, which sends no ``post_save``). Other
+bulk writes that skip ``save()`` call ``refresh_search_text``.
 """
 
 import unicodedata
@@ -36,10 +38,15 @@ _EXTRA_FOLDS = str.maketrans(
         "\u00a0": " ",
         "\u202f": " ",
     }
+    # Control characters (NUL above all: PostgreSQL refuses it in text) fold to nothing.
+    | dict.fromkeys([*range(0, 9), 11, 12, *range(14, 32), 127])
 )
 
-# Fields of a claim whose change alters its search text (others, like status, do not).
+# Fields whose change alters the search text of the claims they belong to (others do not).
 _CLAIM_FIELDS = {"quote", "claim_reviewed", "speaker", "speaker_id", "article", "article_id"}
+_VERDICT_FIELDS = {"summary", "status", "claim", "claim_id"}
+_SPEAKER_FIELDS = {"name", "aliases"}
+_ARTICLE_FIELDS = {"title"}
 
 
 def fold(text: str) -> str:
@@ -124,28 +131,51 @@ def _has_lexemes(folded: str) -> bool:
 # Signals: keep search_text in step with the rows it is made of.
 
 
-def _claim_saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
-    if raw or (update_fields is not None and not (set(update_fields) & _CLAIM_FIELDS)):
+def _claims_of(instance) -> list[int]:
+    """The claims whose search text holds ``instance`` (a claim, verdict, speaker or article)."""
+    from .models import Article, Claim, Speaker, Verdict
+
+    if isinstance(instance, Claim):
+        return [instance.pk]
+    if isinstance(instance, Verdict):
+        return [instance.claim_id]
+    if isinstance(instance, Speaker | Article):
+        return list(instance.claims.values_list("pk", flat=True))
+    return []
+
+
+def _relevant_fields(sender) -> set[str]:
+    from .models import Article, Claim, Speaker, Verdict
+
+    return {
+        Claim: _CLAIM_FIELDS,
+        Verdict: _VERDICT_FIELDS,
+        Speaker: _SPEAKER_FIELDS,
+        Article: _ARTICLE_FIELDS,
+    }[sender]
+
+
+def _saved(sender, instance, created, update_fields=None, raw=False, **kwargs):
+    if raw:
         return
-    refresh_search_text([instance.pk])
-
-
-def _verdict_saved(sender, instance, raw=False, update_fields=None, **kwargs):
-    if raw or (update_fields is not None and not {"summary", "status"} & set(update_fields)):
+    if update_fields is not None and not set(update_fields) & _relevant_fields(sender):
         return
-    refresh_search_text([instance.claim_id])
+    if created and sender._meta.model_name in {"speaker", "article"}:
+        return  # no claim points at a new speaker or article yet
+    refresh_search_text(_claims_of(instance))
 
 
-def _speaker_or_article_saved(sender, instance, created, raw=False, **kwargs):
-    if raw or created:
-        return
-    refresh_search_text(instance.claims.values_list("pk", flat=True))
+def _updated(sender, instance, fields, **kwargs):
+    """After ``locking.update_if_current``: an UPDATE sends no post_save."""
+    if fields & _relevant_fields(sender):
+        refresh_search_text(_claims_of(instance))
 
 
 def connect_signals() -> None:
+    from . import locking
     from .models import Article, Claim, Speaker, Verdict
 
-    post_save.connect(_claim_saved, sender=Claim, dispatch_uid="search_claim")
-    post_save.connect(_verdict_saved, sender=Verdict, dispatch_uid="search_verdict")
-    post_save.connect(_speaker_or_article_saved, sender=Speaker, dispatch_uid="search_speaker")
-    post_save.connect(_speaker_or_article_saved, sender=Article, dispatch_uid="search_article")
+    for model in (Claim, Verdict, Speaker, Article):
+        uid = f"search_{model._meta.model_name}"
+        post_save.connect(_saved, sender=model, dispatch_uid=uid)
+        locking.updated.connect(_updated, sender=model, dispatch_uid=f"{uid}_updated")

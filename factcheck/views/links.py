@@ -71,7 +71,8 @@ def link_candidates(request, pk):
     them in its link form for a browser without JavaScript."""
     claim = get_object_or_404(Claim, pk=pk)
     q = request.GET.get("find", "").strip()[:200]
-    context = {"claim": claim, "q": q, "candidates": links.pick_candidates(claim, q)}
+    picked = links.pick_candidates(claim, q)
+    context = {"claim": claim, "q": q, "candidates": picked.claims, "more": picked.more}
     if request.htmx:
         return render(request, CANDIDATES, context)
     context = panel_context(load_claim(pk), request.user) | context
