@@ -10,6 +10,8 @@ DEV := DEBUG=1
 BIND ?= 127.0.0.1:8000
 WORKERS ?= 3
 THREADS ?= 4
+# Tests run on two processes (pytest-xdist): each has its own test database and browser.
+PYTEST_ARGS ?= -n 2
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
