@@ -9,6 +9,7 @@ class FactcheckConfig(AppConfig):
     verbose_name = _("Fact-check desk")
 
     def ready(self):
-        from . import search
+        from . import protection, search
 
         search.connect_signals()
+        protection.connect_signals()

@@ -375,9 +375,10 @@ def review_again_after_quote_change(claim, *, by, version: int) -> Verdict | Non
 def share_verdict(claim, *, original, by) -> Verdict:
     """Give ``claim`` (which repeats another claim) a copy of that claim's approved verdict,
     once an editor confirmed the two are the same statement: same rating, summary, rationale
-    and sources, approved with the original's author and reviewer, ``shared_from`` the
-    original; the claim is then reviewed. Called by ``links.share_verdict``, which checks the
-    link."""
+    and sources, ``shared_from`` the original, submitted for review with ``by`` as its author.
+    The claim is in review until a reviewer other than ``by`` approves the copy (``approve``):
+    one editor cannot publish a verdict alone. Called by ``links.share_verdict``, which checks
+    the link."""
     _require(by, "write_verdict")
     with transaction.atomic():
         claim = _locked_claim(claim)
@@ -399,14 +400,12 @@ def share_verdict(claim, *, original, by) -> Verdict:
             rating_id=original.rating_id,
             summary=original.summary,
             rationale=original.rationale,
-            author_id=original.author_id,
-            reviewer_id=original.reviewer_id,
-            status=Verdict.Status.APPROVED,
+            author=by,
+            status=Verdict.Status.SUBMITTED,
             shared_from=original,
-            submitted_at=original.submitted_at,
-            reviewed_at=timezone.now(),
+            submitted_at=timezone.now(),
         )
         _copy_sources(original, to=shared, by=by)
-        claim.status = Claim.Status.REVIEWED
+        claim.status = Claim.Status.IN_REVIEW
         claim.save(update_fields=["status", "updated_at"])
     return shared

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import links, workflow
-from factcheck.models import Claim, ClaimLink, Rating, Verdict
+from factcheck.models import Claim, ClaimLink, EvidenceRule, Rating, Verdict
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.reviewed import reviewed_claim
 
@@ -102,25 +102,44 @@ def repeat(db, editor):
     return original, again, link
 
 
-def test_sharing_copies_the_approved_verdict_and_reviews_the_claim(repeat, editor):
+def test_sharing_copies_the_approved_verdict_into_review(repeat, editor, reviewer):
     original, again, link = repeat
     approved = original.verdicts.get(status=Verdict.Status.APPROVED)
     shared = links.share_verdict(link=link, by=editor)
-    assert shared.status == Verdict.Status.APPROVED and shared.shared_from == approved
+    # A copy submitted by the editor who shared it: nobody has reviewed it yet.
+    assert shared.status == Verdict.Status.SUBMITTED and shared.shared_from == approved
     assert (shared.rating, shared.summary, shared.rationale) == (
         approved.rating,
         approved.summary,
         approved.rationale,
     )
-    assert (shared.author, shared.reviewer) == (approved.author, approved.reviewer)
+    assert (shared.author, shared.reviewer, shared.reviewed_at) == (editor, None, None)
     assert [(s.title, s.url) for s in shared.sources.all()] == [
         (s.title, s.url) for s in approved.sources.all()
     ]
     assert approved.sources.count() == 2  # copies, not moved
     again.refresh_from_db()
+    assert again.status == Claim.Status.IN_REVIEW
+    assert not Claim.objects.reviewed().filter(pk=again.pk).exists()
+    assert again.history.first().status == Claim.Status.IN_REVIEW
+
+    # The editor who shared it cannot approve it; another reviewer does, through the workflow
+    # (the evidence rule is for another test: reviewed_claim's sources share one publisher).
+    EvidenceRule.objects.all().delete()
+    editor.groups.add(reviewer.groups.get())
+    editor = type(editor).objects.get(pk=editor.pk)  # fresh permission cache
+    with pytest.raises(workflow.NotAllowed, match="own verdict"):
+        workflow.approve(shared, reviewer=editor)
+    workflow.approve(shared, reviewer=reviewer)
+    again.refresh_from_db()
     assert again.status == Claim.Status.REVIEWED
     assert Claim.objects.reviewed().filter(pk=again.pk).exists()
-    assert again.history.first().status == Claim.Status.REVIEWED
+    shared.refresh_from_db()
+    assert (shared.status, shared.author, shared.reviewer) == (
+        Verdict.Status.APPROVED,
+        editor,
+        reviewer,
+    )
 
 
 def test_sharing_refused_onto_a_claim_with_its_own_verdict(repeat, editor):
@@ -241,11 +260,11 @@ def test_share_button_only_where_it_can_work(repeat, client_for, editor):
     assert "repeated by" in html and 'data-action="share-verdict"' not in html
     response = client.post(reverse("claim_link_share", args=[link.pk]), headers=HX)
     assert response.status_code == 200
-    assert 'data-status="reviewed"' in response.content.decode()
-    assert 'data-action="share-verdict"' not in response.content.decode()
-    assert f'shared from <a href="/claims/{original.pk}/">claim #{original.pk}</a>' in (
-        response.content.decode()
-    )
+    html = response.content.decode()
+    assert f'data-claim-id="{again.pk}" data-status="in_review"' in html
+    assert 'data-action="share-verdict"' not in html
+    assert f'verdict of <a href="/claims/{original.pk}/">claim #{original.pk}</a>' in html
+    assert "waits for a reviewer" in html
 
 
 def test_panel_queries_do_not_grow_with_links(

@@ -20,6 +20,15 @@ class Language(models.TextChoices):
     HEBREW = "he", _("Hebrew")
 
 
+class ArticleQuerySet(models.QuerySet):
+    def current(self):
+        """Articles in the daily lists: every article not archived."""
+        return self.filter(archived_at__isnull=True)
+
+    def archived(self):
+        return self.filter(archived_at__isnull=False)
+
+
 class Article(models.Model):
     title = models.CharField(_("title"), max_length=300)
     outlet = models.CharField(_("outlet"), max_length=200, blank=True)
@@ -48,13 +57,25 @@ class Article(models.Model):
         verbose_name=_("imported by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        # Who did the work stays known: a user who imported articles is deactivated, not deleted.
+        on_delete=models.PROTECT,
         related_name="imported_articles",
     )
     imported_at = models.DateTimeField(_("imported at"), auto_now_add=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    archived_at = models.DateTimeField(
+        _("archived at"),
+        null=True,
+        blank=True,
+        db_index=True,
+        help_text=_(
+            "An archived article is hidden from the lists but kept, with its claims, in "
+            "exports and history; it can be restored."
+        ),
+    )
 
     history = HistoricalRecords()
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         verbose_name = _("article")
@@ -103,6 +124,10 @@ class Article(models.Model):
         return reverse("article_detail", args=[self.pk])
 
     @property
+    def is_archived(self) -> bool:
+        return self.archived_at is not None
+
+    @property
     def published(self) -> str:
         """The publication date at its precision: ``2023-11``."""
         return format_partial(self.published_on, self.published_precision)
@@ -129,7 +154,7 @@ class ArticleVersion(models.Model):
         verbose_name=_("added by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("added at"), auto_now_add=True)

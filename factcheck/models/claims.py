@@ -85,8 +85,9 @@ class Claim(Versioned):
         QUOTE_CHANGED = "quote_changed", _("quote changed")
         ORPHANED = "orphaned", _("orphaned")
 
+    # An article with claims is archived, never deleted (articles.archive_article).
     article = models.ForeignKey(
-        Article, verbose_name=_("article"), on_delete=models.CASCADE, related_name="claims"
+        Article, verbose_name=_("article"), on_delete=models.PROTECT, related_name="claims"
     )
     # Where the words stand: a W3C TextQuoteSelector (quote, prefix, suffix) with positions.
     quote = models.TextField(
@@ -142,7 +143,7 @@ class Claim(Versioned):
         verbose_name=_("marked by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="marked_claims",
     )
     created_at = models.DateTimeField(_("marked at"), auto_now_add=True, db_index=True)

@@ -35,7 +35,7 @@ class ClaimLink(models.Model):
         verbose_name=_("linked by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     created_at = models.DateTimeField(_("linked at"), auto_now_add=True)

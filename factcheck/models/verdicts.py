@@ -3,7 +3,8 @@
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
 from django.db import models
-from django.db.models import Q
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -74,8 +75,10 @@ class Verdict(Versioned):
 
     OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.SENT_BACK)
 
+    # A claim with any verdict is never deleted; a verdict past its draft is never deleted
+    # either (factcheck.protection refuses it).
     claim = models.ForeignKey(
-        Claim, verbose_name=_("claim"), on_delete=models.CASCADE, related_name="verdicts"
+        Claim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="verdicts"
     )
     rating = models.ForeignKey(
         Rating,
@@ -205,6 +208,8 @@ class Source(Versioned):
         DATASET = "dataset", _("data set")
         SOCIAL = "social", _("social media post")
 
+    # A draft's sources go with it; a published verdict cannot be deleted, nor its sources
+    # (factcheck.protection).
     verdict = models.ForeignKey(
         Verdict, verbose_name=_("verdict"), on_delete=models.CASCADE, related_name="sources"
     )
@@ -223,7 +228,7 @@ class Source(Versioned):
         verbose_name=_("added by"),
         null=True,
         blank=True,
-        on_delete=models.SET_NULL,
+        on_delete=models.PROTECT,
         related_name="+",
     )
     added_at = models.DateTimeField(_("added at"), auto_now_add=True)
@@ -285,10 +290,11 @@ class EvidenceRule(models.Model):
         verbose_name_plural = _("evidence rules")
         ordering = ["rating__order"]
         constraints = [
+            # One rule per rating and one for all ratings (no rating): NULLs are distinct in a
+            # plain unique index, so the index is on the rating with NULL read as 0.
             models.UniqueConstraint(
-                fields=["min_sources"],
-                condition=Q(rating__isnull=True),
-                name="one_evidence_rule_for_all_ratings",
+                Coalesce("rating", Value(0)),
+                name="one_evidence_rule_per_rating",
                 violation_error_message=_("There is already a rule for all ratings."),
             ),
         ]
