@@ -62,3 +62,30 @@ def edit_speaker(speaker, *, by, kind: str, description: str, aliases: str) -> S
         speaker._history_user = by
         speaker.save()
     return speaker
+
+
+def speaker_history(speaker) -> list[dict]:
+    """Who changed the speaker and what, newest first: ``when``, ``who`` and ``changes``
+    (label, old, new) for kind, description and aliases."""
+    records = list(
+        speaker.history.select_related("history_user").order_by("history_date", "history_id")
+    )
+    entries, previous = [], None
+    for record in records:
+        changes = []
+        if previous is not None:
+            for name in ("name", "kind", "description", "aliases"):
+                old, new = getattr(previous, name), getattr(record, name)
+                if old != new:
+                    field = Speaker._meta.get_field(name)
+                    if field.choices:
+                        old, new = (
+                            dict(field.choices).get(old, old),
+                            dict(field.choices).get(new, new),
+                        )
+                    changes.append((str(field.verbose_name), str(old) or "—", str(new) or "—"))
+        if previous is None or changes:
+            who = record.history_user.get_username() if record.history_user else ""
+            entries.append({"when": record.history_date, "who": who, "changes": changes})
+        previous = record
+    return entries[::-1]
