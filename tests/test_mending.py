@@ -297,3 +297,25 @@ def test_only_a_withdrawn_claim_is_restored(editor):
     claim = ClaimFactory()
     with pytest.raises(workflow.Conflict):
         workflow.restore(claim, by=editor)
+
+
+def test_the_claims_history_tells_what_was_mended_and_why_it_was_withdrawn(editor):
+    from factcheck.history import claim_history
+
+    claim = ClaimFactory(speaker=SpeakerFactory(name="Elon Musk"))
+    workflow.edit_facts(
+        claim,
+        by=editor,
+        speaker=SpeakerFactory(name="Maison Blanche"),
+        kind=claim.kind,
+        claimed=PartialDate.parse("2023-11-17"),
+        tags=[],
+    )
+    workflow.withdraw(claim, by=editor, reason="Doublon")
+    changes = {
+        (str(c.field), c.old, c.new) for entry in claim_history(claim) for c in entry.changes
+    }
+    assert ("speaker", "Elon Musk", "Maison Blanche") in changes
+    assert ("claimed on", "—", "2023-11-17") in changes
+    assert ("why withdrawn", "—", "Doublon") in changes
+    assert ("status", "new", "withdrawn") in changes
