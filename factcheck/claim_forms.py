@@ -1,5 +1,5 @@
-"""Forms of the article page and the claim panel: marking a claim, rewording, assigning,
-setting aside. They validate input only; the rules live in workflow.py."""
+"""Forms of the article page and the claim panel: marking a claim, rewording, mending its
+facts, assigning, setting aside, withdrawing. They validate input only; the rules live in workflow.py."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Claim, Speaker
+from .partial_dates import InvalidPartialDate, PartialDate
 
 
 class MarkClaimForm(forms.Form):
@@ -78,4 +79,71 @@ class ReasonForm(forms.Form):
         label=_("Why it cannot be checked"),
         max_length=300,
         help_text=_("An opinion, a prediction, too vague…"),
+    )
+
+
+class ClaimFactsForm(forms.Form):
+    """Mending what was marked: speaker (picked from the search, or created), kind, the date the
+    claim was made at its precision, tags."""
+
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    speaker = forms.ModelChoiceField(
+        Speaker.objects.all(), required=False, widget=forms.HiddenInput
+    )
+    speaker_name = forms.CharField(
+        label=_("Speaker"), required=False, max_length=200, help_text=_("Empty: no speaker.")
+    )
+    create_speaker = forms.BooleanField(label=_("Create this speaker"), required=False)
+    speaker_kind = forms.ChoiceField(
+        label=_("A new speaker is"), choices=Speaker.Kind.choices, initial=Speaker.Kind.PERSON
+    )
+    kind = forms.ChoiceField(label=_("Kind"), choices=Claim.Kind.choices)
+    claimed = forms.CharField(
+        label=_("Said on"),
+        required=False,
+        max_length=10,
+        help_text=_("2023, 2023-11 or 2023-11-27: as precise as the text says."),
+    )
+    tags = forms.CharField(
+        label=_("Tags"), required=False, max_length=300, help_text=_("Separated by commas.")
+    )
+
+    def __init__(self, *args, **kwargs):
+        kwargs.setdefault("auto_id", "facts_%s")
+        super().__init__(*args, **kwargs)
+
+    @classmethod
+    def of(cls, claim, proposal: dict | None = None):
+        """The form filled from the claim, with a correction's proposed facts over it."""
+        initial = {
+            "version": claim.version,
+            "speaker": claim.speaker_id,
+            "speaker_name": claim.speaker.name if claim.speaker else "",
+            "kind": claim.kind,
+            "claimed": claim.claimed,
+            "tags": ", ".join(tag.name for tag in claim.tags.all()),
+        }
+        proposal = proposal or {}
+        if "speaker" in proposal:
+            speaker = Speaker.objects.filter(pk=proposal["speaker"]).first()
+            initial["speaker"] = speaker.pk if speaker else None
+            initial["speaker_name"] = speaker.name if speaker else ""
+        initial.update({k: proposal[k] for k in ("kind", "claimed") if k in proposal})
+        return cls(initial=initial)
+
+    def clean_claimed(self):
+        text = self.cleaned_data["claimed"].strip()
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except InvalidPartialDate as error:
+            raise forms.ValidationError(str(error)) from None
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Why withdraw it"),
+        max_length=300,
+        help_text=_("Marked by mistake, a duplicate…"),
     )

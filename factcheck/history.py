@@ -17,15 +17,26 @@ TRACKED = {
         "claim_reviewed",
         "speaker",
         "kind",
+        "claimed_on",
+        "claimed_precision",
         "status",
         "not_checkable_reason",
+        "withdrawn_reason",
         "assignee",
     ],
-    Verdict: ["rating", "summary", "rationale", "status", "reviewer", "review_comment"],
+    Verdict: [
+        "rating",
+        "summary",
+        "rationale",
+        "status",
+        "reviewer",
+        "review_comment",
+        "claim_changes",
+    ],
     Source: list(Source.VERSIONED_FIELDS),  # every field an editor fills
 }
 # Long or rich-text fields: say that they changed, not how.
-WITHOUT_VALUES = {"rationale", "quote", "excerpt", "note"}
+WITHOUT_VALUES = {"rationale", "quote", "excerpt", "note", "claim_changes"}
 
 
 @dataclass

@@ -212,7 +212,7 @@ def links_context(claim: Claim, user) -> dict:
     may_share = (
         can(user, "write_verdict")
         and not has_verdict
-        and claim.status != Claim.Status.NOT_CHECKABLE
+        and claim.status not in (Claim.Status.NOT_CHECKABLE, Claim.Status.WITHDRAWN)
     )
     rows = []
     for link in links:

@@ -10,6 +10,7 @@ from . import corrections, evidence, history
 from .body_versions import anchor_context
 from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
 from .links import links_context
+from .mending import mending_context
 from .models import Claim, Verdict
 from .permissions import can
 from .sources import may_edit_sources
@@ -43,9 +44,10 @@ def panel_context(claim, user, **forms) -> dict:
     earlier = [v for v in verdicts if v.status == Verdict.Status.SUPERSEDED]
     is_author = current is not None and (current.author_id == user.pk or user.is_superuser)
     set_aside = claim.status == Claim.Status.NOT_CHECKABLE
+    withdrawn = claim.status == Claim.Status.WITHDRAWN
 
     can_edit_claim = can(user, "edit_claim")
-    can_write = can(user, "write_verdict") and not set_aside
+    can_write = can(user, "write_verdict") and not set_aside and not withdrawn
     can_write_verdict = can_write and (
         (current is None and approved is None) or (is_author and current.status in EDITABLE)
     )
@@ -55,7 +57,7 @@ def panel_context(claim, user, **forms) -> dict:
         "approved": approved,
         "earlier": earlier,
         "can_edit_claim": can_edit_claim,
-        "can_assign": can_edit_claim,
+        "can_assign": can_edit_claim and not withdrawn,
         "can_write_verdict": can_write_verdict,
         "can_submit": can_write_verdict and current is not None,
         "can_review": (
@@ -107,5 +109,6 @@ def panel_context(claim, user, **forms) -> dict:
         context["correction_form"] = CorrectionForm()
     context.update(anchor_context(claim, user))
     context.update(links_context(claim, user))
+    context.update(mending_context(claim, user, verdicts))
     context.update(forms)
     return context

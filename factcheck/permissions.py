@@ -23,6 +23,7 @@ ACTIONS = {
     "mark_claim": "factcheck.add_claim",
     "edit_claim": "factcheck.change_claim",
     "add_speaker": "factcheck.add_speaker",
+    "edit_speaker": "factcheck.change_speaker",
     "write_verdict": "factcheck.add_verdict",
     "edit_sources": "factcheck.add_source",
     "review_verdict": "factcheck.review_verdict",

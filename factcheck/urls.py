@@ -8,6 +8,7 @@ from django.views.i18n import set_language
 
 from .views import (
     annotate,
+    article_edit,
     articles,
     claim_list,
     claims,
@@ -15,6 +16,7 @@ from .views import (
     dashboard,
     exports,
     links,
+    speakers,
     verdicts,
     versions,
 )
@@ -42,11 +44,17 @@ urlpatterns = [
     path("articles/<int:pk>/body/", annotate.article_body, name="article_body"),
     path("articles/<int:pk>/claims/", annotate.mark_claim, name="mark_claim"),
     path("speakers/search/", annotate.speaker_search, name="speaker_search"),
+    path("speakers/", speakers.speaker_list, name="speaker_list"),
+    path("speakers/<int:pk>/", speakers.speaker_detail, name="speaker_detail"),
+    path("articles/<int:pk>/edit/", article_edit.article_edit, name="article_edit"),
     path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
     path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
     path("claims/<int:pk>/assign/", claims.claim_assign, name="claim_assign"),
     path("claims/<int:pk>/not-checkable/", claims.claim_not_checkable, name="claim_not_checkable"),
     path("claims/<int:pk>/reopen/", claims.claim_reopen, name="claim_reopen"),
+    path("claims/<int:pk>/facts/", claims.claim_facts, name="claim_facts"),
+    path("claims/<int:pk>/withdraw/", claims.claim_withdraw, name="claim_withdraw"),
+    path("claims/<int:pk>/restore/", claims.claim_restore, name="claim_restore"),
     path("claims/<int:pk>/verdict/", verdicts.verdict_save, name="verdict_save"),
     path("claims/<int:pk>/correction/", verdicts.correction_start, name="correction_start"),
     path("verdicts/<int:pk>/submit/", verdicts.verdict_submit, name="verdict_submit"),

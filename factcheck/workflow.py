@@ -7,12 +7,16 @@ leave one outcome, and checks who is asking. Edits (edit_claim, save_verdict) pa
 their form was opened on to locking.update_if_current, which refuses a stale one (StaleEdit).
 """
 
+from dataclasses import dataclass
+from typing import ClassVar
+
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import anchoring, evidence, locking
-from .models import Claim, Verdict
+from .models import Claim, Speaker, Verdict
+from .partial_dates import PartialDate
 from .permissions import can
 from .sanitize import clean_html
 
@@ -102,6 +106,7 @@ def assign(claim, *, assignee, by) -> Claim:
         raise NotAllowed(_("%(name)s cannot check claims.") % {"name": assignee.get_username()})
     with transaction.atomic():
         claim = _locked_claim(claim)
+        _refuse_withdrawn(claim)
         claim.assignee = assignee
         if assignee is not None and claim.status == Claim.Status.NEW:
             claim.status = Claim.Status.IN_PROGRESS
@@ -120,6 +125,7 @@ def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=No
     summary = summary.strip()
     with transaction.atomic():
         claim = _locked_claim(claim)
+        _refuse_withdrawn(claim)
         if claim.status == Claim.Status.NOT_CHECKABLE:
             raise Conflict(_("This claim was set aside as not checkable; reopen it first."))
         verdict = claim.verdicts.select_for_update().open().first()
@@ -156,6 +162,7 @@ def submit(verdict, *, by) -> Verdict:
             raise NotAllowed(_("Only the verdict’s author can submit it."))
         if verdict.status not in (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK):
             raise Conflict(_("This verdict is not a draft any more."))
+        _refuse_withdrawn(verdict.claim)
         if verdict.rating_id is None:
             raise Conflict(_("Choose a rating before submitting."))
         if not verdict.summary:
@@ -210,13 +217,232 @@ def _copy_sources(original: Verdict, *, to: Verdict, by) -> None:
         source.save()
 
 
+# What a claim's ClaimReview publishes besides its verdict: these change, once the claim is in
+# review or reviewed, only through a correction that a reviewer approves. Tags are the desk's
+# own metadata and stay editable.
+PUBLISHED_FACTS = ("claim_reviewed", "speaker", "kind", "claimed")
+PUBLISHED_STATUSES = (Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
+
+
+@dataclass(frozen=True)
+class FactsAccess:
+    """How someone may change a claim's published facts now: ``DIRECT`` (written to the claim),
+    ``PROPOSE`` (kept on their open correction, published when a reviewer approves it) or
+    ``REFUSED``; ``reason`` is the sentence the panel shows and a refusal carries."""
+
+    DIRECT: ClassVar[str] = "direct"
+    PROPOSE: ClassVar[str] = "propose"
+    REFUSED: ClassVar[str] = ""
+
+    mode: str
+    reason: str = ""
+    correction: Verdict | None = None
+
+
+def facts_access(claim, *, by, verdicts) -> FactsAccess:
+    """The one rule for editing a claim's wording, speaker, kind and date, asked by the panel
+    and by ``edit_claim`` / ``edit_facts`` (under the claim's lock). ``verdicts`` are the
+    claim's verdicts (any order)."""
+    if not can(by, "edit_claim"):
+        return FactsAccess(FactsAccess.REFUSED, _("You are not allowed to do this."))
+    if claim.status == Claim.Status.WITHDRAWN:
+        return FactsAccess(FactsAccess.REFUSED, _("This claim is withdrawn; restore it first."))
+    if claim.status not in PUBLISHED_STATUSES:
+        return FactsAccess(FactsAccess.DIRECT)
+    current = next((v for v in verdicts if v.is_open), None)
+    if current is None:
+        return FactsAccess(
+            FactsAccess.REFUSED,
+            _(
+                "This claim is published: its wording, speaker, kind and date change only "
+                "through a correction that a reviewer approves. Start a correction to propose "
+                "new ones."
+            ),
+        )
+    if current.status == Verdict.Status.SUBMITTED:
+        return FactsAccess(
+            FactsAccess.REFUSED,
+            _(
+                "This claim is in review: its wording, speaker, kind and date cannot change "
+                "until a reviewer approves the verdict or sends it back."
+            ),
+        )
+    if current.author_id != by.pk and not by.is_superuser:
+        return FactsAccess(
+            FactsAccess.REFUSED,
+            _(
+                "This claim is published: only the author of the correction being written can "
+                "propose a new wording, speaker, kind or date."
+            ),
+        )
+    return FactsAccess(
+        FactsAccess.PROPOSE,
+        _(
+            "This claim is published: a new wording, speaker, kind or date is proposed with "
+            "your correction and published when a reviewer approves it."
+        ),
+        current,
+    )
+
+
+def _fact_value(claim, name: str):
+    """A published fact as the correction proposals store it (JSON)."""
+    if name == "speaker":
+        return claim.speaker_id
+    if name == "claimed":
+        return claim.claimed
+    return getattr(claim, name)
+
+
+def _as_proposal(facts: dict) -> dict:
+    proposal = dict(facts)
+    if "speaker" in proposal:
+        proposal["speaker"] = proposal["speaker"].pk if proposal["speaker"] else None
+    if "claimed" in proposal:
+        proposal["claimed"] = str(proposal["claimed"]) if proposal["claimed"] else ""
+    return proposal
+
+
+def _as_columns(facts: dict) -> dict:
+    """``facts`` (``claimed`` a PartialDate or None) as the claim's columns."""
+    columns = {name: value for name, value in facts.items() if name != "claimed"}
+    if "claimed" in facts:
+        claimed = facts["claimed"]
+        columns["claimed_on"] = claimed.date if claimed else None
+        columns["claimed_precision"] = claimed.precision if claimed else ""
+    return columns
+
+
+def _edit(claim, *, by, expected: int | None, facts: dict, tags=None) -> Claim:
+    """Write ``facts`` (a subset of PUBLISHED_FACTS) and ``tags`` as ``facts_access`` allows:
+    to the claim, or as a proposal on the editor's open correction."""
+    _require(by, "edit_claim")
+    with transaction.atomic():
+        current = _locked_claim(claim)
+        verdicts = list(current.verdicts.select_for_update())
+        access = facts_access(current, by=by, verdicts=verdicts)
+        proposal = _as_proposal(facts)
+        changed = {n for n, value in proposal.items() if value != _fact_value(current, n)}
+        # A published claim's tags stay editable; everything else follows facts_access.
+        withdrawn = current.status == Claim.Status.WITHDRAWN
+        if access.mode == FactsAccess.REFUSED and (changed or tags is None or withdrawn):
+            raise Conflict(access.reason)
+        if expected is not None and current.version != expected:
+            raise locking.StaleEdit(current, _as_columns(facts), expected)
+        if access.mode == FactsAccess.PROPOSE:
+            correction = access.correction
+            # Each field sent replaces its earlier proposal; one equal to the claim drops it.
+            kept = {n: v for n, v in correction.claim_changes.items() if n not in proposal}
+            correction.claim_changes = kept | {n: proposal[n] for n in changed}
+            correction._history_user = by
+            correction.save(update_fields=["claim_changes", "updated_at"])
+            facts = {}
+        facts = {n: v for n, v in facts.items() if n in changed}
+        tags_changed = tags is not None and {t.pk for t in tags} != set(
+            current.tags.values_list("pk", flat=True)
+        )
+        if facts or tags_changed:
+            current = locking.update_if_current(
+                current, expected=expected, by=by, **_as_columns(facts)
+            )
+            if tags_changed:
+                current.tags.set(tags)
+    return current
+
+
 def edit_claim(claim, *, by, claim_reviewed: str, expected: int | None = None) -> Claim:
     """Reword the claim as the desk checks it (ClaimReview's claimReviewed); ``expected`` is the
-    version the form was opened on (``locking.StaleEdit`` if someone saved since)."""
+    version the form was opened on (``locking.StaleEdit`` if someone saved since). A published
+    claim's new wording waits on its correction (``facts_access``)."""
+    return _edit(claim, by=by, expected=expected, facts={"claim_reviewed": claim_reviewed.strip()})
+
+
+def edit_facts(
+    claim, *, by, speaker, kind: str, claimed, tags, expected: int | None = None
+) -> Claim:
+    """Mend what was marked: the claim's speaker, kind, claimed date (a PartialDate or None)
+    and tags, under the version check. A published claim's speaker, kind and date follow
+    ``facts_access``; its tags change directly."""
+    facts = {"speaker": speaker, "kind": kind, "claimed": claimed}
+    return _edit(claim, by=by, expected=expected, facts=facts, tags=list(tags))
+
+
+def _apply_claim_changes(verdict, *, reviewer) -> None:
+    """The claim takes the facts its approved correction proposed."""
+    changes = verdict.claim_changes
+    if not changes:
+        return
+    claim = _locked_claim(verdict.claim)
+    facts = {}
+    if "claim_reviewed" in changes:
+        facts["claim_reviewed"] = changes["claim_reviewed"]
+    if "kind" in changes and changes["kind"] in Claim.Kind.values:
+        facts["kind"] = changes["kind"]
+    if "speaker" in changes:
+        facts["speaker"] = Speaker.objects.filter(pk=changes["speaker"]).first()
+    if "claimed" in changes:
+        facts["claimed"] = PartialDate.parse(changes["claimed"]) if changes["claimed"] else None
+    for name, value in _as_columns(facts).items():
+        setattr(claim, name, value)
+    claim._history_user = reviewer
+    claim.save()
+
+
+# A claim may be withdrawn (marked by mistake) while nothing about it is published or in review.
+WITHDRAWABLE_FROM = (Claim.Status.NEW, Claim.Status.IN_PROGRESS, Claim.Status.NOT_CHECKABLE)
+
+
+def withdraw_refusal(claim, *, verdicts) -> str:
+    """Why the claim cannot be withdrawn now ('' when it can); asked by the panel and by
+    ``withdraw``. ``verdicts`` are the claim's verdicts."""
+    if claim.status == Claim.Status.WITHDRAWN:
+        return _("This claim is already withdrawn.")
+    published = {Verdict.Status.APPROVED, Verdict.Status.SUBMITTED}
+    if claim.status not in WITHDRAWABLE_FROM or any(v.status in published for v in verdicts):
+        return _("A claim with an approved verdict, or in review, cannot be withdrawn.")
+    return ""
+
+
+def withdraw(claim, *, by, reason: str) -> Claim:
+    """Take back a claim marked by mistake, with the reason; it is kept (history, claims list,
+    a draft verdict it has) and can be restored, never deleted."""
     _require(by, "edit_claim")
-    return locking.update_if_current(
-        claim, expected=expected, by=by, claim_reviewed=claim_reviewed.strip()
-    )
+    reason = reason.strip()
+    if not reason:
+        raise Conflict(_("Say why the claim is withdrawn (marked by mistake, a duplicate…)."))
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        refusal = withdraw_refusal(claim, verdicts=list(claim.verdicts.select_for_update()))
+        if refusal:
+            raise Conflict(refusal)
+        claim.status = Claim.Status.WITHDRAWN
+        claim.withdrawn_reason = reason
+        claim.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    return claim
+
+
+def restore(claim, *, by) -> Claim:
+    """Bring a withdrawn claim back where it was: set aside if it had a reason for that, in
+    progress with a verdict being written, new otherwise."""
+    _require(by, "edit_claim")
+    with transaction.atomic():
+        claim = _locked_claim(claim)
+        if claim.status != Claim.Status.WITHDRAWN:
+            raise Conflict(_("Only a withdrawn claim can be restored."))
+        if claim.not_checkable_reason:
+            claim.status = Claim.Status.NOT_CHECKABLE
+        elif claim.verdicts.open().exists():
+            claim.status = Claim.Status.IN_PROGRESS
+        else:
+            claim.status = Claim.Status.NEW
+        claim.withdrawn_reason = ""
+        claim.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+    return claim
+
+
+def _refuse_withdrawn(claim) -> None:
+    if claim.status == Claim.Status.WITHDRAWN:
+        raise Conflict(_("This claim is withdrawn; restore it first."))
 
 
 def _check_review(verdict, reviewer) -> None:
@@ -245,6 +471,7 @@ def approve(verdict, *, reviewer) -> Verdict:
         verdict.reviewer = reviewer
         verdict.reviewed_at = now
         verdict.save(update_fields=["status", "reviewer", "reviewed_at", "updated_at"])
+        _apply_claim_changes(verdict, reviewer=reviewer)
         claim = _locked_claim(verdict.claim)
         claim.status = Claim.Status.REVIEWED
         claim.save(update_fields=["status", "updated_at"])
@@ -278,6 +505,7 @@ def set_not_checkable(claim, *, by, reason: str) -> Claim:
         raise Conflict(_("Say why the claim cannot be checked (an opinion, a prediction…)."))
     with transaction.atomic():
         claim = _locked_claim(claim)
+        _refuse_withdrawn(claim)
         if claim.status in (Claim.Status.IN_REVIEW, Claim.Status.REVIEWED):
             raise Conflict(_("A claim in review or reviewed cannot be set aside."))
         claim.status = Claim.Status.NOT_CHECKABLE
@@ -387,6 +615,7 @@ def share_verdict(claim, *, original, by) -> Verdict:
             raise Conflict(_("Only an approved verdict can be shared."))
         if original.claim_id == claim.pk:
             raise Conflict(_("A claim cannot share its own verdict."))
+        _refuse_withdrawn(claim)
         if claim.status == Claim.Status.NOT_CHECKABLE:
             raise Conflict(_("This claim was set aside as not checkable; reopen it first."))
         if claim.verdicts.filter(

@@ -5,7 +5,16 @@ import pytest
 from django.urls import reverse
 
 from factcheck import workflow
-from factcheck.models import Article, ArticleVersion, Claim, ClaimLink, Rating, Source, Verdict
+from factcheck.models import (
+    Article,
+    ArticleVersion,
+    Claim,
+    ClaimLink,
+    Rating,
+    Source,
+    Speaker,
+    Verdict,
+)
 from tests.factories import SourceFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -37,6 +46,7 @@ def desk(seeded):
         "source": source.pk,
         "other": other.pk,
         "link": ClaimLink.objects.get().pk,  # the seed's: the White House responds to Musk
+        "speaker": claim.speaker_id,
     }
 
 
@@ -60,6 +70,10 @@ GETS = [
     ("article_version", "version", READ),
     # Issue 6: links between claims.
     ("claim_link_candidates", "claim", READ),
+    # Mending: article details, speakers.
+    ("article_edit", "article", {**READ, "viewer": 403}),
+    ("speaker_list", None, READ),
+    ("speaker_detail", "speaker", READ),
 ]
 POSTS = [
     ("article_import", None, {"text": "Un texte."}, WRITE),
@@ -84,6 +98,13 @@ POSTS = [
     ("claim_link_add", "other", {"relation": "contradicts", "target": 999999}, WRITE),
     ("claim_link_delete", "link", {}, WRITE),
     ("claim_link_share", "link", {}, WRITE),
+    # Mending: a claim's facts, withdrawing (restoring a claim not withdrawn is a 409), article
+    # details (the version token is stale, so allowed roles get a 409), speakers.
+    ("claim_facts", "other", {"kind": "paraphrase", "tags": "x", "speaker_kind": "person"}, WRITE),
+    ("claim_withdraw", "other", {"reason": "Marquée par erreur"}, WRITE),
+    ("claim_restore", "other", {}, WRITE),
+    ("article_edit", "article", {"version": "x", "title": "T", "language": "fr"}, WRITE),
+    ("speaker_detail", "speaker", {"kind": "organisation", "aliases": "X"}, WRITE),
 ]
 
 
@@ -118,6 +139,10 @@ def state():
         list(Claim.objects.order_by("pk").values_list("anchor", "quote_before")),
         Claim.history.count() + Verdict.history.count() + Source.history.count(),
         list(ClaimLink.objects.order_by("pk").values_list("pk", "claim_id", "target_id")),
+        list(Claim.objects.order_by("pk").values_list("speaker_id", "kind", "claimed_on")),
+        list(Article.objects.order_by("pk").values_list("title", "language", "updated_at")),
+        list(Speaker.objects.order_by("pk").values_list("pk", "kind", "aliases")),
+        Claim.tags.through.objects.count(),
     )
 
 
@@ -135,7 +160,8 @@ def test_get(client_for, desk, role, name, key, expected):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "key", "data", "expected"), POSTS, ids=[p[0] for p in POSTS])
 def test_post(client_for, desk, role, name, key, data, expected):
-    redirects = ("article_import", "article_replace")  # to the new article or version
+    # To the new article or version, the article or the speaker edited.
+    redirects = ("article_import", "article_replace", "article_edit", "speaker_detail")
     client = client_for(user_for(role))
     before = state()
     response = client.post(url(name, key, desk), data, headers={"HX-Request": "true"})

@@ -64,7 +64,8 @@ class ClaimQuerySet(models.QuerySet):
 
 
 class Claim(Versioned):
-    VERSIONED_FIELDS = ("claim_reviewed",)
+    # The facts an editor edits in the panel; tags are saved with them (their version moves on).
+    VERSIONED_FIELDS = ("claim_reviewed", "speaker", "kind", "claimed_on", "claimed_precision")
 
     class Kind(models.TextChoices):
         DIRECT_QUOTE = "direct_quote", _("direct quote")
@@ -77,6 +78,7 @@ class Claim(Versioned):
         IN_REVIEW = "in_review", _("in review")
         REVIEWED = "reviewed", _("reviewed")
         NOT_CHECKABLE = "not_checkable", _("not checkable")
+        WITHDRAWN = "withdrawn", _("withdrawn")
 
     class Anchor(models.TextChoices):
         """How the quote fared when the article's body was last replaced."""
@@ -130,6 +132,7 @@ class Claim(Versioned):
         _("status"), max_length=13, choices=Status.choices, default=Status.NEW, db_index=True
     )
     not_checkable_reason = models.CharField(_("why not checkable"), max_length=300, blank=True)
+    withdrawn_reason = models.CharField(_("why withdrawn"), max_length=300, blank=True)
     assignee = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("assignee"),
@@ -176,6 +179,11 @@ class Claim(Versioned):
                 condition=~Q(status="not_checkable") | ~Q(not_checkable_reason=""),
                 name="claim_not_checkable_has_reason",
                 violation_error_message=_("Say why the claim cannot be checked."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status="withdrawn") | ~Q(withdrawn_reason=""),
+                name="claim_withdrawn_has_reason",
+                violation_error_message=_("Say why the claim is withdrawn."),
             ),
             models.CheckConstraint(
                 condition=(

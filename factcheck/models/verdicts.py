@@ -124,6 +124,11 @@ class Verdict(Versioned):
         blank=True,
         help_text=_("Why the approved verdict is being corrected; shown in the corrections log."),
     )
+    # What a correction proposes to change in its claim's published facts (claim_reviewed,
+    # speaker, kind, claimed date): the claim takes them when a reviewer approves it.
+    claim_changes = models.JSONField(
+        _("proposed claim changes"), default=dict, blank=True, editable=False
+    )
     shared_from = models.ForeignKey(
         "self",
         verbose_name=_("shared from"),
