@@ -105,7 +105,12 @@
   function openClaim(id) {
     const body = articleBody();
     const url = body.dataset.claimUrl.replace(/\/0\/$/, `/${id}/`);
-    htmx.ajax("GET", url, { target: "#claim-panel", swap: "innerHTML" });
+    htmx.ajax("GET", url, { target: "#claim-panel", swap: "innerHTML" }).then(() => {
+      // In one column (a phone) the panel sits below the article: bring it to the reader.
+      const panel = document.getElementById("claim-panel");
+      const columns = getComputedStyle(panel.closest(".workbench")).gridTemplateColumns;
+      if (columns.trim().split(/\s+/).length === 1) panel.scrollIntoView({ block: "start" });
+    });
   }
 
   // Outline every highlight of the claim shown in the panel.
