@@ -16,8 +16,10 @@ class Role(models.TextChoices):
     ADMINISTRATOR = "administrator", _("administrator")
 
 
-# action -> the permission it needs. Viewers read and export: any logged-in user may.
+# action -> the permission it needs. Viewers read and export; a user with no role may do
+# nothing at all (factcheck/guards.py shows them one page that says so).
 ACTIONS = {
+    "view": "factcheck.view_claim",
     "import_article": "factcheck.add_article",
     "edit_article": "factcheck.change_article",
     "mark_claim": "factcheck.add_claim",
@@ -43,7 +45,8 @@ def can(user, action: str) -> bool:
 
 
 def role_of(user) -> Role | None:
-    """The highest role a user holds, for display: administrator, reviewer, editor or viewer."""
+    """The highest role a user holds, for display: administrator, reviewer, editor, viewer, or
+    None for a user in none of the groups."""
     if not user.is_authenticated:
         return None
     if user.is_superuser:
@@ -52,7 +55,7 @@ def role_of(user) -> Role | None:
     for role in (Role.REVIEWER, Role.EDITOR, Role.VIEWER):
         if role.value in names:
             return role
-    return Role.VIEWER
+    return None
 
 
 def users_who_can(action: str):

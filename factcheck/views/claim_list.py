@@ -5,6 +5,7 @@ aimed at that div gets the partial alone. A bulk action posts to ``claim_bulk`` 
 query string, runs one workflow step a claim, then re-renders the same results.
 """
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.core.paginator import Paginator
@@ -102,24 +103,72 @@ def claim_list(request):
     return render(request, "factcheck/claim_list.html", context)
 
 
+class ClaimIdsField(forms.Field):
+    """The ticked claims' ids: whole numbers within a database id's range, or a form error."""
+
+    widget = forms.MultipleHiddenInput
+    biggest = 2**63 - 1
+
+    def to_python(self, value) -> list[int]:
+        ids = []
+        for item in value or []:
+            if not (item.isascii() and item.isdigit() and 0 < int(item) <= self.biggest):
+                raise forms.ValidationError(_("Some of the ticked claims are not claims."))
+            ids.append(int(item))
+        return ids
+
+
+class BulkForm(forms.Form):
+    """What a bulk action posts: the ticked claims, the action and its one argument. Malformed
+    ids or unknown users are form errors, never a server error; whether the step is allowed is
+    the workflow's decision, claim by claim."""
+
+    claims = ClaimIdsField(required=False)
+    action = forms.ChoiceField(
+        choices=[("assign", "assign"), ("status", "status")],
+        error_messages={
+            "required": _lazy("Choose an action."),
+            "invalid_choice": _lazy("Choose an action."),
+        },
+    )
+    assignee = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=ClaimIdsField.biggest,
+        error_messages={
+            "invalid": _lazy("Choose someone to assign."),
+            "min_value": _lazy("Choose someone to assign."),
+            "max_value": _lazy("Choose someone to assign."),
+        },
+    )
+    status = forms.CharField(required=False)
+    reason = forms.CharField(required=False)
+
+    def clean_assignee(self):
+        """The user to assign, or None to unassign; an unknown id is an error."""
+        pk = self.cleaned_data["assignee"]
+        if pk is None:
+            return None
+        user = get_user_model().objects.filter(pk=pk).first()
+        if user is None:
+            raise forms.ValidationError(_("Choose someone to assign."))
+        return user
+
+
 @require_POST
 def claim_bulk(request):
     """Assign, or change the status of, the ticked claims; each claim through the workflow."""
     if not can(request.user, "edit_claim"):
         return HttpResponseForbidden(_("You are not allowed to do this."))
-    ids = [int(pk) for pk in request.POST.getlist("claims") if pk.isdigit()]
-    claims = Claim.objects.filter(pk__in=ids).order_by("pk")
-    action = request.POST.get("action")
+    form = BulkForm(request.POST)
     done, refused = 0, []
-    assignee = None
-    if action == "assign" and request.POST.get("assignee"):
-        assignee = get_user_model().objects.filter(pk=request.POST["assignee"]).first()
-        if assignee is None:
-            refused.append(_("Choose someone to assign."))
-            claims = claims.none()
-    elif action not in ("assign", "status"):
-        refused.append(_("Choose an action."))
-        claims = claims.none()
+    if form.is_valid():
+        claims = Claim.objects.filter(pk__in=form.cleaned_data["claims"]).order_by("pk")
+        action = form.cleaned_data["action"]
+        assignee = form.cleaned_data["assignee"]
+    else:
+        claims, action, assignee = [], None, None
+        refused = list(dict.fromkeys(str(e) for errors in form.errors.values() for e in errors))
     for claim in claims:
         try:
             if action == "assign":
@@ -127,9 +176,9 @@ def claim_bulk(request):
             else:
                 workflow.change_status(
                     claim,
-                    status=request.POST.get("status", ""),
+                    status=form.cleaned_data["status"],
                     by=request.user,
-                    reason=request.POST.get("reason", ""),
+                    reason=form.cleaned_data["reason"],
                 )
             done += 1
         except workflow.NotAllowed as refusal:
