@@ -1,11 +1,15 @@
 """Find a quote in an article body: exactly, then with the text around it, then tolerantly.
 
 A claim is anchored like a W3C Web Annotation TextQuoteSelector: the quote, some text before
-(prefix) and after (suffix), and its offsets. The browser sends what the reader selected; the
-server finds it here and never trusts offsets it did not compute.
+(prefix) and after (suffix), and its offsets, in code points. Marking from the article page is
+exact (``exact_anchor``): the browser sends the words selected with their offsets, and they must
+stand there. Other callers (the admin, finding claims again in a corrected body) search with
+``find_quote``, which tolerates other typography and white space.
 """
 
 from dataclasses import dataclass
+
+from .highlighting import shown_text
 
 CONTEXT_LENGTH = 32
 
@@ -54,6 +58,16 @@ def anchor_at(body: str, start: int, end: int) -> Anchor:
         prefix=body[max(0, start - CONTEXT_LENGTH) : start],
         suffix=body[end : end + CONTEXT_LENGTH],
     )
+
+
+def exact_anchor(body: str, quote: str, start: int, end: int) -> Anchor | None:
+    """The anchor at ``start:end`` when the body, as the article page shows it, reads exactly
+    ``quote`` there (between paragraphs the page shows line breaks); None otherwise."""
+    if not quote or not 0 <= start < end <= len(body) or end - start != len(quote):
+        return None
+    if shown_text(body)[start:end] != quote:
+        return None
+    return anchor_at(body, start, end)
 
 
 def _fold(text: str) -> tuple[str, list[int]]:

@@ -9,13 +9,16 @@ from django.utils.translation import gettext_lazy as _
 from .models import Claim, Speaker
 from .partial_dates import InvalidPartialDate, PartialDate
 
+SELECTION_POSITION = ("start", "end", "body_version")
+
 
 class MarkClaimForm(forms.Form):
-    # What the reader selected and the text around it; the server finds it in the body again.
+    # What the reader selected, where it stands in the body (code points) and the number of the
+    # body's version the page showed: the server stores exactly these words or nothing.
     quote = forms.CharField(strip=False, max_length=5000, widget=forms.HiddenInput)
-    prefix = forms.CharField(strip=False, required=False, max_length=200, widget=forms.HiddenInput)
-    suffix = forms.CharField(strip=False, required=False, max_length=200, widget=forms.HiddenInput)
-    hint = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    start = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+    end = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+    body_version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
     speaker = forms.ModelChoiceField(
         Speaker.objects.all(), required=False, widget=forms.HiddenInput
     )
@@ -44,6 +47,15 @@ class MarkClaimForm(forms.Form):
         if not quote.strip():
             raise forms.ValidationError(_("Select the words of the claim in the article first."))
         return quote
+
+    def clean(self):
+        cleaned = super().clean()
+        # The position fields are hidden: one sentence a person can act on, not three.
+        if [name for name in SELECTION_POSITION if self.errors.pop(name, None)]:
+            raise forms.ValidationError(
+                _("Where the selected words stand is missing: select them in the article again.")
+            )
+        return cleaned
 
 
 class ClaimReviewedForm(forms.Form):

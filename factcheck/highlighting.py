@@ -3,8 +3,8 @@
 Each segment is a run of text covered by the same set of claims, so overlapping and adjacent
 claims render as flat, non-crossing ``<mark>`` elements (HTML cannot nest crossing ranges).
 A segment knows every claim covering it, the innermost one (what a click opens) and how deep
-the overlap is. Paragraphs keep their offsets in the body so the browser can send a position
-hint (which the server only uses to choose between identical quotes).
+the overlap is. Paragraphs keep their offsets in the body (in code points, like every offset
+the server stores) so that the browser can send the exact position of a selection.
 """
 
 import re
@@ -70,6 +70,19 @@ def paragraph_spans(body: str) -> list[tuple[int, int]]:
         position = match.end()
     spans.append((position, len(body)))
     return [(start, end) for start, end in spans if body[start:end].strip()]
+
+
+def shown_text(body: str) -> str:
+    """The body as the article page reads it: each paragraph's text where it stands, and every
+    character between paragraphs (blank lines, blanks around them) as a line break, so that
+    offsets are the body's. annotate.js rebuilds the same text from the paragraphs' offsets."""
+    shown, position = [], 0
+    for start, end in paragraph_spans(body):
+        shown.append("\n" * (start - position))
+        shown.append(body[start:end])
+        position = end
+    shown.append("\n" * (len(body) - position))
+    return "".join(shown)
 
 
 def _order(h: Highlight):

@@ -55,9 +55,9 @@ def mark_from_selection(
     article,
     by,
     quote: str,
-    prefix: str = "",
-    suffix: str = "",
-    hint: int | None = None,
+    start: int,
+    end: int,
+    body_version: int | None = None,
     speaker=None,
     speaker_name: str = "",
     create_speaker: bool = False,
@@ -65,7 +65,8 @@ def mark_from_selection(
     claim_reviewed: str = "",
     tags: str = "",
 ):
-    """The claim the reader selected, with its speaker and tags, or nothing at all."""
+    """The claim on exactly the words the reader selected (``start``/``end`` in code points,
+    checked against body version ``body_version``), with its speaker and tags, or nothing."""
     with transaction.atomic():
         speaker = _speaker(
             speaker=speaker, speaker_name=speaker_name, create_speaker=create_speaker, by=by
@@ -75,9 +76,9 @@ def mark_from_selection(
             article=article,
             quote=quote,
             by=by,
-            prefix=prefix,
-            suffix=suffix,
-            hint=hint,
+            start=start,
+            end=end,
+            body_version=body_version,
             speaker=speaker,
             kind=kind,
             claim_reviewed=claim_reviewed,

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from . import anchoring, evidence, locking
-from .models import Claim, Speaker, Verdict
+from .models import Article, Claim, Speaker, Verdict
 from .partial_dates import PartialDate
 from .permissions import can
 from .sanitize import clean_html
@@ -41,6 +41,48 @@ class QuoteNotFound(WorkflowError):
     """The selected words are not in the article's body."""
 
 
+class SelectionMismatch(QuoteNotFound):
+    """The body does not hold exactly the selected words at the selected offsets."""
+
+    def __init__(self):
+        super().__init__(
+            _(
+                "The selected words are not exactly those of the article’s text at this place; "
+                "nothing was saved. Reload the page and select them again."
+            )
+        )
+
+
+class BodyChanged(Conflict):
+    """The article's text got a new version after the page showing the selection was loaded."""
+
+    def __init__(self, *, latest: int, shown: int):
+        super().__init__(
+            _(
+                "The article’s text changed (version %(latest)d) since this page showed version "
+                "%(shown)d; nothing was saved. Reload the page and select the words again."
+            )
+            % {"latest": latest, "shown": shown}
+        )
+
+
+def _selection_anchor(article, *, quote: str, start: int, end: int, body_version: int | None):
+    """The anchor of words selected on the article page, read under a lock on the article row
+    (``body_versions.replace_body`` takes the same lock), so the offsets point into the body
+    they were checked against. Call inside a transaction."""
+    from .body_versions import latest_number  # body_versions imports this module
+
+    locked = Article.objects.select_for_update().get(pk=article.pk)
+    if body_version is not None:
+        latest = latest_number(locked)
+        if latest != body_version:
+            raise BodyChanged(latest=latest, shown=body_version)
+    anchor = anchoring.exact_anchor(locked.body, quote, start, end)
+    if anchor is None:
+        raise SelectionMismatch()
+    return anchor
+
+
 def _require(user, action: str) -> None:
     if not can(user, action):
         raise NotAllowed(_("You are not allowed to do this."))
@@ -54,17 +96,44 @@ def mark_claim(
     prefix: str = "",
     suffix: str = "",
     hint: int | None = None,
+    start: int | None = None,
+    end: int | None = None,
+    body_version: int | None = None,
     speaker=None,
     kind: str = Claim.Kind.DIRECT_QUOTE,
     claim_reviewed: str = "",
     claimed=None,
     tags=(),
 ) -> Claim:
-    """A new claim on the words of ``article`` that match ``quote`` (found by the server)."""
+    """A new claim on the words of ``article``: with ``start`` and ``end`` (code points, what
+    the article page sends), exactly ``quote`` at those offsets of the body, whose version must
+    still be ``body_version`` when given (``SelectionMismatch``, ``BodyChanged``); without them
+    (other callers), where ``find_quote`` finds ``quote``."""
     _require(by, "mark_claim")
-    anchor = anchoring.find_quote(article.body, quote, prefix=prefix, suffix=suffix, hint=hint)
-    if anchor is None:
-        raise QuoteNotFound(_("These words are not in the article’s text."))
+    with transaction.atomic():
+        if start is not None and end is not None:
+            anchor = _selection_anchor(
+                article, quote=quote, start=start, end=end, body_version=body_version
+            )
+        else:
+            anchor = anchoring.find_quote(
+                article.body, quote, prefix=prefix, suffix=suffix, hint=hint
+            )
+            if anchor is None:
+                raise QuoteNotFound(_("These words are not in the article’s text."))
+        return _new_claim(
+            article=article,
+            anchor=anchor,
+            by=by,
+            speaker=speaker,
+            kind=kind,
+            claim_reviewed=claim_reviewed,
+            claimed=claimed,
+            tags=tags,
+        )
+
+
+def _new_claim(*, article, anchor, by, speaker, kind, claim_reviewed, claimed, tags) -> Claim:
     claim = Claim(
         article=article,
         quote=anchor.quote,
@@ -84,10 +153,9 @@ def mark_claim(
             article.published_on,
             article.published_precision,
         )
-    with transaction.atomic():
-        claim.save()
-        if tags:
-            claim.tags.set(tags)
+    claim.save()
+    if tags:
+        claim.tags.set(tags)
     return claim
 
 

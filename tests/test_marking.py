@@ -24,17 +24,23 @@ def test_tag_names_drop_blanks_and_repeats():
     assert marking.tag_names(" Israël, , israël,antisémitisme ,") == ["Israël", "antisémitisme"]
 
 
+def at(article, quote):
+    """The selection of the first ``quote`` in the article's body, as the page sends it."""
+    start = article.body.index(quote)
+    return {"quote": quote, "start": start, "end": start + len(quote)}
+
+
 def test_mark_from_selection_creates_a_speaker_only_when_asked(editor):
     article = ArticleFactory()
     with pytest.raises(workflow.Conflict):
         marking.mark_from_selection(
-            article=article, by=editor, quote="mensonge éhonté", speaker_name="L’opposition"
+            article=article, by=editor, speaker_name="L’opposition", **at(article, "mensonge")
         )
     assert not Claim.objects.exists() and not Speaker.objects.exists()
     claim = marking.mark_from_selection(
         article=article,
         by=editor,
-        quote="mensonge éhonté",
+        **at(article, "mensonge éhonté"),
         speaker_name=" L’opposition ",
         create_speaker=True,
         kind=Claim.Kind.PARAPHRASE,
@@ -46,8 +52,9 @@ def test_mark_from_selection_creates_a_speaker_only_when_asked(editor):
 
 def test_an_existing_name_is_reused_whatever_its_case(editor):
     speaker = SpeakerFactory(name="Le Président")
+    article = ArticleFactory()
     claim = marking.mark_from_selection(
-        article=ArticleFactory(), by=editor, quote="mensonge", speaker_name="le président"
+        article=article, by=editor, **at(article, "mensonge"), speaker_name="le président"
     )
     assert claim.speaker == speaker
 
@@ -58,6 +65,8 @@ def test_nothing_is_half_written_when_the_quote_is_missing(editor):
             article=ArticleFactory(),
             by=editor,
             quote="absent",
+            start=0,
+            end=6,
             speaker_name="Nouveau",
             create_speaker=True,
             tags="neuf",

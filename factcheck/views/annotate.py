@@ -11,7 +11,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget
 
 from .. import marking, workflow
-from ..body_versions import may_replace_body, orphaned_claims
+from ..body_versions import latest_number, may_replace_body, orphaned_claims
 from ..claim_forms import MarkClaimForm
 from ..highlighting import paragraphs
 from ..models import Article, Claim, Rating
@@ -31,6 +31,8 @@ def _body_context(article) -> dict:
         "claims": claims,
         "paragraphs": paragraphs(article.body, [highlight_of(c) for c in claims]),
         "orphaned_claims": orphaned_claims(claims),
+        # Sent back with a selection: marking refuses offsets computed on an older text.
+        "body_version": latest_number(article),
     }
 
 
@@ -62,7 +64,7 @@ def _mark_form_again(request, article, form, status=200):
 @require_POST
 @requires("mark_claim")
 def mark_claim(request, pk):
-    """Create a claim from the words the reader selected; the server finds them in the body."""
+    """Create a claim on exactly the words the reader selected, where the page said they stand."""
     article = get_object_or_404(Article, pk=pk)
     form = MarkClaimForm(request.POST)
     if not form.is_valid():
@@ -72,9 +74,10 @@ def mark_claim(request, pk):
     except workflow.NotAllowed as error:
         return refusal(request, error)
     except workflow.WorkflowError as error:
-        # The quote is not in the body, or the speaker is unknown: say so next to the form.
+        # Other words at these offsets, a newer text, an unknown speaker: said next to the form.
         form.add_error(None, error.message)
-        return _mark_form_again(request, article, form, status=422)
+        status = 409 if isinstance(error, workflow.BodyChanged) else 422
+        return _mark_form_again(request, article, form, status=status)
     return panel(request, claim.pk, changed=True)
 
 

@@ -2,12 +2,12 @@
    when its highlight is clicked, and fill the speaker field from the search results.
 
    Each <p> of #article-body carries the offsets (data-start, data-end) of its text in the
-   article body, so the selection is sent as the body would read it: the quote, 32 characters
-   before and after it, and its start offset as a hint. The server finds the quote again and
-   never trusts these offsets. */
+   article body, in code points as the server counts them; #article-body carries the number of
+   the body's version. A selection is sent as the body reads it: the words, their offsets in
+   code points and that version number. The server stores exactly these words at these offsets,
+   or refuses. */
 (() => {
   "use strict";
-  const CONTEXT = 32;
   let pending = null;
 
   const articleBody = () => document.getElementById("article-body");
@@ -18,17 +18,31 @@
     return Array.from(body.querySelectorAll("p[data-start]"));
   }
 
-  // The body's text with the same offsets as on the server: paragraph texts at their offsets,
-  // the blank lines between them as line breaks.
-  function bodyText(body) {
-    let text = "";
-    for (const p of paragraphs(body)) {
-      text += "\n".repeat(Math.max(0, Number(p.dataset.start) - text.length)) + p.textContent;
+  // The one place where a browser position (UTF-16 code units, what DOM ranges and string
+  // lengths count) becomes the server's (code points): an emoji is two units but one point.
+  function codePoints(text) {
+    let count = 0;
+    for (let i = 0; i < text.length; i++) {
+      const unit = text.charCodeAt(i);
+      const next = text.charCodeAt(i + 1);
+      if (unit >= 0xd800 && unit <= 0xdbff && next >= 0xdc00 && next <= 0xdfff) i++;
+      count++;
     }
-    return text;
+    return count;
   }
 
-  // Offset in the body of a selection boundary (node, offset).
+  // The body's characters (code points) as the server's highlighting.shown_text reads it:
+  // paragraph texts at their offsets, anything between paragraphs as line breaks.
+  function bodyCharacters(body) {
+    const characters = [];
+    for (const p of paragraphs(body)) {
+      while (characters.length < Number(p.dataset.start)) characters.push("\n");
+      for (const character of p.textContent) characters.push(character);
+    }
+    return characters;
+  }
+
+  // Offset in the body (code points) of a selection boundary (node, offset).
   function bodyOffset(body, node, offset) {
     const element = node.nodeType === Node.ELEMENT_NODE ? node : node.parentElement;
     const p = element && element.closest("p[data-start]");
@@ -36,7 +50,7 @@
       const range = document.createRange();
       range.selectNodeContents(p);
       range.setEnd(node, offset);
-      return Number(p.dataset.start) + range.toString().length;
+      return Number(p.dataset.start) + codePoints(range.toString());
     }
     // Between paragraphs or outside the body: the start of the next paragraph, else the end.
     const point = document.createRange();
@@ -48,30 +62,39 @@
     return all.length ? Number(all[all.length - 1].dataset.end) : 0;
   }
 
-  function readSelection() {
+  // The selected words (white space at either end left out) and where they stand, or null.
+  function selectionInBody() {
     const body = articleBody();
     const selection = window.getSelection();
     if (!body || !selection || selection.isCollapsed || !selection.rangeCount) return null;
     const range = selection.getRangeAt(0);
     if (!range.intersectsNode(body)) return null;
-    const text = bodyText(body);
-    const start = bodyOffset(body, range.startContainer, range.startOffset);
-    const end = bodyOffset(body, range.endContainer, range.endOffset);
-    const quote = text.slice(start, end);
-    if (!quote.trim()) return null;
+    const characters = bodyCharacters(body);
+    let start = bodyOffset(body, range.startContainer, range.startOffset);
+    let end = bodyOffset(body, range.endContainer, range.endOffset);
+    while (start < end && /\s/.test(characters[start])) start++;
+    while (end > start && /\s/.test(characters[end - 1])) end--;
+    if (start >= end) return null;
     return {
-      quote,
-      prefix: text.slice(Math.max(0, start - CONTEXT), start),
-      suffix: text.slice(end, end + CONTEXT),
-      hint: start,
+      quote: characters.slice(start, end).join(""),
+      start,
+      end,
+      body_version: body.dataset.bodyVersion,
       rect: range.getBoundingClientRect(),
     };
+  }
+
+  // Fill a form's hidden selection fields (quote, start, end, body_version).
+  function fillSelection(form, selected) {
+    for (const name of ["quote", "start", "end", "body_version"]) {
+      form.elements[name].value = selected[name];
+    }
   }
 
   function showMarkButton() {
     const button = markButton();
     if (!button) return;
-    pending = readSelection();
+    pending = selectionInBody();
     if (!pending) {
       button.hidden = true;
       return;
@@ -84,10 +107,8 @@
   function openMarkForm() {
     const form = markForm();
     if (!form || !pending) return;
-    for (const name of ["quote", "prefix", "suffix", "hint"]) {
-      form.elements[name].value = pending[name];
-    }
-    form.querySelector("[data-role=quote-preview]").textContent = pending.quote.trim();
+    fillSelection(form, pending);
+    form.querySelector("[data-role=quote-preview]").textContent = pending.quote;
     form.querySelector("[data-role=mark-errors]")?.remove();
     form.hidden = false;
     markButton().hidden = true;
