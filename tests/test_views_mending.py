@@ -20,7 +20,7 @@ ODD = [
     "Présidence\u00a0israélienne\u202f!",
     "line\r\nbreak",
     "الرئاسة الإسرائيلية",
-    "nul\x00byte",
+    "nul\x00byte",  # refused 400 by the request guard before any view reads it
     "x" * 400,
 ]
 
@@ -90,7 +90,7 @@ def test_no_facts_input_gives_a_500(client_for, editor, text):
         response = client_for(editor).post(
             reverse("claim_facts", args=[claim.pk]), facts_post(claim, **{field: text}), **HTMX
         )
-        assert response.status_code in {200, 409, 422}, (field, text)
+        assert response.status_code in {200, 400, 409, 422}, (field, text)
 
 
 def test_the_panel_explains_why_a_published_claim_offers_no_wording_form(
@@ -239,8 +239,8 @@ def test_article_details_refuse_what_does_not_fit(client_for, editor, field, val
     response = client_for(editor).post(
         reverse("article_edit", args=[article.pk]), article_post(article, **{field: value})
     )
-    assert response.status_code in {302, 422}
-    if response.status_code == 422:
+    assert response.status_code in {302, 400, 422}
+    if response.status_code != 302:
         assert article_row(article) == before
 
 
@@ -272,7 +272,7 @@ def test_speakers_are_listed_for_everyone_and_searched_by_alias(as_role, role):
 def test_no_speaker_search_gives_a_500(client_for, viewer, text):
     assert (
         client_for(viewer).get(reverse("speaker_list"), {"q": text, "page": text}).status_code
-        == 200
+        == (400 if "\x00" in text else 200)
     )
 
 
@@ -308,4 +308,4 @@ def test_no_speaker_input_gives_a_500(client_for, editor, text):
     for field in ("kind", "description", "aliases"):
         data = {"kind": "person", "description": "", "aliases": "", field: text}
         response = client_for(editor).post(reverse("speaker_detail", args=[speaker.pk]), data)
-        assert response.status_code in {302, 422}
+        assert response.status_code in {302, 400, 422}
