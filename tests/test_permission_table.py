@@ -84,6 +84,9 @@ POSTS = [
     ("claim_link_add", "other", {"relation": "contradicts", "target": 999999}, WRITE),
     ("claim_link_delete", "link", {}, WRITE),
     ("claim_link_share", "link", {}, WRITE),
+    # Archiving and restoring an article (never deleted).
+    ("article_archive", "article", {}, WRITE),
+    ("article_restore", "article", {}, WRITE),
 ]
 
 
@@ -113,6 +116,7 @@ def state():
         list(Verdict.objects.order_by("pk").values_list("pk", "status", "summary", "version")),
         list(Source.objects.order_by("pk").values_list("pk", "title", "version")),
         Article.objects.count(),
+        list(Article.objects.values_list("archived_at", flat=True)),
         list(Article.objects.values_list("body", flat=True)),
         ArticleVersion.objects.count(),
         list(Claim.objects.order_by("pk").values_list("anchor", "quote_before")),
@@ -135,7 +139,8 @@ def test_get(client_for, desk, role, name, key, expected):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "key", "data", "expected"), POSTS, ids=[p[0] for p in POSTS])
 def test_post(client_for, desk, role, name, key, data, expected):
-    redirects = ("article_import", "article_replace")  # to the new article or version
+    # to the new article or version, or back to the article
+    redirects = ("article_import", "article_replace", "article_archive", "article_restore")
     client = client_for(user_for(role))
     before = state()
     response = client.post(url(name, key, desk), data, headers={"HX-Request": "true"})
