@@ -365,3 +365,10 @@ def test_the_evidence_rule_admin_still_saves(client_for, admin_user):
     assert response.status_code == 302
     rule.refresh_from_db()
     assert rule.min_sources == 3
+
+
+@pytest.mark.parametrize("version", ["abc", "²", "1%00", "-1"])
+def test_a_malformed_history_id_is_a_404(client_for, admin_user, desk, version):
+    approved = desk[1]
+    url = f"/admin/factcheck/verdict/{approved.pk}/history/{version}/"
+    assert client_for(admin_user).get(url).status_code == 404
