@@ -66,10 +66,22 @@ def test_archived_articles_leave_the_lists_until_asked_for(client_for, viewer, a
     assert f'href="/claims/{claim.pk}/"' in claims and f'href="/claims/{current.pk}/"' in claims
 
 
+def export(client, **params):
+    return b"".join(client.get(reverse("claim_export_csv"), params).streaming_content)
+
+
 def test_archived_articles_stay_in_exports_and_history(client_for, viewer, archived):
-    claim, _current = archived
-    csv = b"".join(client_for(viewer).get(reverse("claim_export_csv")).streaming_content)
-    assert f"/claims/{claim.pk}/".encode() in csv  # the reviewed claim is still published
+    claim, current = archived
+    client = client_for(viewer)
+    # The reviewed claim is still published: in the default export and in ClaimReview.
+    assert f"/claims/{claim.pk}/".encode() in export(client)
+    reviews = b"".join(client.get(reverse("claimreview_list")).streaming_content).decode()
+    assert f"/claims/{claim.pk}/" in reviews
+    # The list's export button exports what the list shows, archived claims when ticked.
+    listed = export(client, all="1")
+    assert f"/claims/{current.pk}/".encode() in listed
+    assert f"/claims/{claim.pk}/".encode() not in listed
+    assert f"/claims/{claim.pk}/".encode() in export(client, all="1", archived="on")
     history = client_for(viewer).get(reverse("claim_detail", args=[claim.pk]))
     assert history.status_code == 200
 
