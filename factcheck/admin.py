@@ -1,17 +1,25 @@
 """The admin site, set up for daily use: useful columns, filters, search, inlines and actions.
 
 Statuses are read-only here: they change only through the workflow's steps (the actions below
-call factcheck.workflow), so the admin cannot skip a review.
+call factcheck.workflow), so the admin cannot skip a review. What the desk has published is
+read-only too, and never deleted (factcheck.protection): a verdict that went to review and its
+sources, a reviewed claim's words, an article with claims (archived instead), a person who did
+any work (deactivated instead). History reverts that would skip the workflow are refused.
 """
 
 from django import forms
 from django.contrib import admin, messages
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin as DjangoUserAdmin
 from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import anchoring, workflow
+from . import anchoring, articles, protection, workflow
 from .models import (
     Article,
     ArticleVersion,
@@ -28,6 +36,64 @@ from .models import (
 admin.site.site_header = _("Fact-check workbench")
 admin.site.site_title = _("Fact-check workbench")
 admin.site.index_title = _("Administration")
+
+
+class WorkflowAdmin(SimpleHistoryAdmin):
+    """An admin that keeps published work: ``kept_reason`` says why an object may be neither
+    deleted nor changed freely (shown on its page; no delete button, and the delete action lists
+    it as protected), ``revert_refusal`` why an old version may not be restored."""
+
+    def kept_reason(self, obj) -> str:
+        return ""
+
+    def revert_refusal(self, current, version) -> str:
+        """Why ``version`` (an old state of ``current``) may not be restored; "" if it may."""
+        if getattr(version, "status", None) != getattr(current, "status", None):
+            return gettext(
+                "Restoring this version would change the status: statuses change only through "
+                "the workflow."
+            )
+        return self.kept_reason(current)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.kept_reason(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = [f"{obj}: {reason}" for obj in objs if (reason := self.kept_reason(obj))]
+        return to_delete, counts, perms_needed, [*protected, *kept]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        obj = self.get_object(request, object_id)
+        note = self.kept_reason(obj) if obj is not None else ""
+        extra_context = {**(extra_context or {}), "kept_note": note}
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def revert_disabled(self, request, obj=None):
+        if obj is not None:
+            current = self.model._default_manager.filter(pk=obj.pk).first()
+            if current is not None and self.revert_refusal(current, obj):
+                return True
+        return super().revert_disabled(request, obj)
+
+    def history_form_view(self, request, object_id, version_id, extra_context=None):
+        if not all(part.isascii() and part.isdigit() for part in (object_id, version_id)):
+            raise Http404  # simple-history would pass any text to the query: a 500
+        current = self.model._default_manager.filter(pk=object_id).first()
+        version = self.model.history.filter(pk=version_id, id=object_id).first()
+        if current is not None and version is not None:
+            refusal = self.revert_refusal(current, version.instance)
+            if refusal and request.method == "POST":
+                messages.error(request, refusal)
+                opts = self.model._meta
+                return redirect(
+                    reverse(f"admin:{opts.app_label}_{opts.model_name}_history", args=[current.pk])
+                )
+            if refusal:
+                messages.warning(request, refusal)
+        return super().history_form_view(request, object_id, version_id, extra_context)
 
 
 class ClaimInline(admin.TabularInline):
@@ -59,20 +125,85 @@ class ArticleVersionInline(admin.TabularInline):
         return False
 
 
+class ArchivedFilter(admin.SimpleListFilter):
+    title = _("archived")
+    parameter_name = "archived"
+
+    def lookups(self, request, model_admin):
+        return [("no", _("Not archived")), ("yes", _("Archived"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "no":
+            return queryset.filter(archived_at__isnull=True)
+        if self.value() == "yes":
+            return queryset.filter(archived_at__isnull=False)
+        return queryset
+
+
 @admin.register(Article)
-class ArticleAdmin(SimpleHistoryAdmin):
-    list_display = ["title", "outlet", "published", "language", "claim_count", "imported_at"]
-    list_filter = ["language", "published_precision", "outlet"]
+class ArticleAdmin(WorkflowAdmin):
+    list_display = [
+        "title",
+        "outlet",
+        "published",
+        "language",
+        "claim_count",
+        "imported_at",
+        "archived_at",
+    ]
+    list_filter = [ArchivedFilter, "language", "published_precision", "outlet"]
     search_fields = ["title", "outlet", "url", "body"]
     date_hierarchy = "imported_at"
-    readonly_fields = ["origin", "imported_by", "imported_at", "updated_at"]
+    readonly_fields = ["origin", "imported_by", "imported_at", "updated_at", "archived_at"]
     fieldsets = [
         (None, {"fields": ["title", "outlet", "url", "language"]}),
         (_("Publication date"), {"fields": ["published_on", "published_precision"]}),
         (None, {"fields": ["body"]}),
-        (_("Import"), {"fields": ["origin", "imported_by", "imported_at", "updated_at"]}),
+        (
+            _("Import"),
+            {"fields": ["origin", "imported_by", "imported_at", "updated_at", "archived_at"]},
+        ),
     ]
     inlines = [ClaimInline, ArticleVersionInline]
+    actions = ["archive_selected", "restore_selected"]
+
+    def kept_reason(self, article):
+        if article.pk and article.claims.exists():
+            return gettext(
+                "This article has claims: it is archived, never deleted, so that its claims "
+                "stay in the exports and the history. Use the “Archive” action."
+            )
+        return ""
+
+    def revert_refusal(self, current, version):
+        if version.body != current.body or version.archived_at != current.archived_at:
+            return gettext(
+                "Restoring this version would change the text or the archiving: a new text goes "
+                "through “New version of the text”, archiving through the actions."
+            )
+        return ""
+
+    @admin.action(description=_("Archive the selected articles"), permissions=["change"])
+    def archive_selected(self, request, queryset):
+        for article in queryset:
+            articles.archive_article(article, by=request.user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%d article archived.", "%d articles archived.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Restore the selected articles"), permissions=["change"])
+    def restore_selected(self, request, queryset):
+        for article in queryset:
+            articles.restore_article(article, by=request.user)
+        count = queryset.count()
+        self.message_user(
+            request,
+            ngettext("%d article restored.", "%d articles restored.", count) % count,
+            messages.SUCCESS,
+        )
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
@@ -156,7 +287,7 @@ class ClaimAdminForm(forms.ModelForm):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SimpleHistoryAdmin):
+class ClaimAdmin(WorkflowAdmin):
     form = ClaimAdminForm
     list_display = ["short_quote", "speaker", "article", "kind", "status", "assignee", "created_at"]
     list_filter = ["status", "kind", "tags", "article__language"]
@@ -186,6 +317,28 @@ class ClaimAdmin(SimpleHistoryAdmin):
         (_("Record"), {"fields": ["created_by", "created_at", "updated_at"]}),
     ]
     actions = ["assign_to_me"]
+
+    def _published(self, claim) -> bool:
+        return claim.verdicts.filter(status__in=protection.FROZEN_SOURCE_STATUSES).exists()
+
+    def kept_reason(self, claim):
+        if not claim.pk:
+            return ""
+        if self._published(claim):
+            return gettext(
+                "This claim’s verdict went to review: its words and its article are read-only "
+                "here and change only through a correction in the workbench, and the claim is "
+                "never deleted."
+            )
+        if claim.verdicts.exists():
+            return gettext("This claim has a verdict: it is never deleted.")
+        return ""
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = super().get_readonly_fields(request, obj)
+        if obj is not None and self._published(obj):
+            return [*fields, "article", "quote", "claim_reviewed"]
+        return fields
 
     @admin.display(description=_("quote"), ordering="quote")
     def short_quote(self, claim):
@@ -238,9 +391,23 @@ class SourceInline(admin.StackedInline):
     ]
     extra = 0
 
+    # ``obj`` is the verdict: a frozen verdict's sources are shown, not changed.
+    def has_add_permission(self, request, obj=None):
+        return (obj is None or not _frozen(obj)) and super().has_add_permission(request, obj)
+
+    def has_change_permission(self, request, obj=None):
+        return (obj is None or not _frozen(obj)) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return (obj is None or not _frozen(obj)) and super().has_delete_permission(request, obj)
+
+
+def _frozen(verdict) -> bool:
+    return verdict.status in protection.FROZEN_SOURCE_STATUSES
+
 
 @admin.register(Verdict)
-class VerdictAdmin(SimpleHistoryAdmin):
+class VerdictAdmin(WorkflowAdmin):
     list_display = ["claim", "rating", "summary", "status", "author", "reviewer", "reviewed_at"]
     list_filter = ["status", "rating"]
     list_select_related = ["claim", "rating", "author", "reviewer"]
@@ -279,6 +446,20 @@ class VerdictAdmin(SimpleHistoryAdmin):
     inlines = [SourceInline]
     actions = ["approve_selected"]
 
+    def kept_reason(self, verdict):
+        if verdict.pk and protection.verdict_is_kept(verdict):
+            return gettext(
+                "This verdict went to review: it is kept, and changes only through the workbench "
+                "(a correction once approved, which a reviewer approves)."
+            )
+        return ""
+
+    def has_change_permission(self, request, obj=None):
+        # A submitted, approved or superseded verdict and its sources are shown, not changed.
+        if obj is not None and _frozen(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
     def save_model(self, request, obj, form, change):
         if not change:
             obj.author = request.user
@@ -305,8 +486,33 @@ class VerdictAdmin(SimpleHistoryAdmin):
             )
 
 
+class SourceAdminForm(forms.ModelForm):
+    class Meta:
+        model = Source
+        fields = [
+            "verdict",
+            "url",
+            "title",
+            "publisher",
+            "kind",
+            "consulted_on",
+            "archived_url",
+            "excerpt",
+            "note",
+        ]
+
+    def clean_verdict(self):
+        verdict = self.cleaned_data.get("verdict")
+        if verdict is not None and _frozen(verdict):
+            raise forms.ValidationError(
+                _("This verdict went to review: its sources change only through a correction.")
+            )
+        return verdict
+
+
 @admin.register(Source)
-class SourceAdmin(SimpleHistoryAdmin):
+class SourceAdmin(WorkflowAdmin):
+    form = SourceAdminForm
     list_display = ["title", "publisher", "kind", "url", "consulted_on", "verdict"]
     list_filter = ["kind", "publisher"]
     list_select_related = ["verdict__claim", "verdict__rating"]
@@ -314,6 +520,24 @@ class SourceAdmin(SimpleHistoryAdmin):
     date_hierarchy = "added_at"
     autocomplete_fields = ["verdict"]
     readonly_fields = ["added_by", "added_at"]
+
+    def kept_reason(self, source):
+        if source.pk and protection.source_is_kept(source):
+            return gettext(
+                "This source belongs to a verdict that went to review: it is kept, and changes "
+                "only through a correction in the workbench."
+            )
+        return ""
+
+    def revert_refusal(self, current, version):
+        if version.verdict_id != current.verdict_id:
+            return gettext("Restoring this version would move the source to another verdict.")
+        return self.kept_reason(current)
+
+    def has_change_permission(self, request, obj=None):
+        if obj is not None and self.kept_reason(obj):
+            return False
+        return super().has_change_permission(request, obj)
 
     def save_model(self, request, obj, form, change):
         if not change:
@@ -353,3 +577,68 @@ class ClaimLinkAdmin(SimpleHistoryAdmin):
         if not change:
             obj.created_by = request.user
         super().save_model(request, obj, form, change)
+
+
+# People: deactivated, never deleted, once their name is on the desk's work.
+
+User = get_user_model()
+if admin.site.is_registered(User):
+    admin.site.unregister(User)
+
+
+@admin.register(User)
+class UserAdmin(DjangoUserAdmin):
+    """Django's user admin, with "Deactivate" where deleting would lose who did the work."""
+
+    change_form_template = "admin/factcheck/user_change_form.html"
+    actions = ["deactivate_selected"]
+
+    def kept_reason(self, user) -> str:
+        if user.pk and protection.user_has_done_work(user):
+            return gettext(
+                "This person’s name is on the desk’s work (claims, verdicts, sources, history): "
+                "the account is deactivated, never deleted, so that the record keeps who did what."
+            )
+        return ""
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and self.kept_reason(obj):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_deleted_objects(self, objs, request):
+        to_delete, counts, perms_needed, protected = super().get_deleted_objects(objs, request)
+        kept = [f"{obj}: {reason}" for obj in objs if (reason := self.kept_reason(obj))]
+        return to_delete, counts, perms_needed, [*protected, *kept]
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        if request.method == "POST" and "_deactivate" in request.POST:
+            user = get_object_or_404(User, pk=object_id)
+            if not self.has_change_permission(request, user):
+                return redirect(reverse("admin:index"))
+            self._deactivate(request, [user])
+            return redirect(reverse("admin:auth_user_change", args=[user.pk]))
+        obj = self.get_object(request, object_id)
+        extra_context = {
+            **(extra_context or {}),
+            "kept_note": self.kept_reason(obj) if obj is not None else "",
+            "can_deactivate": obj is not None and obj.is_active,
+        }
+        return super().change_view(request, object_id, form_url, extra_context)
+
+    def _deactivate(self, request, users) -> None:
+        count = 0
+        for user in users:
+            if user.is_active:
+                user.is_active = False
+                user.save(update_fields=["is_active"])
+                count += 1
+        self.message_user(
+            request,
+            ngettext("%d account deactivated.", "%d accounts deactivated.", count) % count,
+            messages.SUCCESS,
+        )
+
+    @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
+    def deactivate_selected(self, request, queryset):
+        self._deactivate(request, queryset)

@@ -6,6 +6,7 @@ text, an uploaded file and a file on the command line follow the same rules.
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .importing import ParsedArticle
@@ -68,4 +69,31 @@ def create_article(
         if url and Article.objects.filter(url=url).exists():
             raise _duplicate_url_error(url) from None
         raise
+    return article
+
+
+def archive_article(article, *, by) -> Article:
+    """Hide an article from the daily lists, with its claims; it is never deleted once it has
+    claims (they stay in exports and history), and ``restore_article`` brings it back."""
+    if not can(by, "edit_article"):
+        raise NotAllowed(_("You are not allowed to do this."))
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if article.archived_at is None:
+            article.archived_at = timezone.now()
+            article._history_user = by
+            article.save(update_fields=["archived_at", "updated_at"])
+    return article
+
+
+def restore_article(article, *, by) -> Article:
+    """Bring an archived article back into the lists."""
+    if not can(by, "edit_article"):
+        raise NotAllowed(_("You are not allowed to do this."))
+    with transaction.atomic():
+        article = Article.objects.select_for_update().get(pk=article.pk)
+        if article.archived_at is not None:
+            article.archived_at = None
+            article._history_user = by
+            article.save(update_fields=["archived_at", "updated_at"])
     return article

@@ -101,8 +101,11 @@ def neutralize_row(row: list[str]) -> list[str]:
 
 def claims_to_export(params, *, reviewed_by_default: bool = True):
     """Claims the query string selects, as the list filters them; only reviewed ones when the
-    query string narrows nothing (``all=1`` lifts that, for the list's export button)."""
-    filterset = ClaimFilter(params)
+    query string narrows nothing (``all=1`` lifts that, for the list's export button). Claims of
+    archived articles stay in the export of reviewed claims; a filtered export shows what the
+    list shows, so it leaves them out unless ``archived`` is ticked too."""
+    mirrors_list = has_filters(params) or bool(params.get("all"))
+    filterset = ClaimFilter(params, hide_archived=mirrors_list)
     if not filterset.is_valid():
         raise InvalidFilters(filterset.errors)
     claims = filterset.qs

@@ -106,6 +106,11 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="approved__reviewed_at",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    # The claims list hides the claims of archived articles unless this is ticked; exports
+    # keep them (ClaimFilter without ``hide_archived``).
+    archived = django_filters.BooleanFilter(
+        label=_("Include archived articles"), method="filter_archived", widget=forms.CheckboxInput
+    )
     sort = Ordering(
         label=_("Sort"),
         fields=(
@@ -125,8 +130,14 @@ class ClaimFilter(django_filters.FilterSet):
         model = Claim
         fields: list[str] = []
 
-    def __init__(self, data=None, queryset=None, **kwargs):
+    def __init__(self, data=None, queryset=None, *, hide_archived=False, **kwargs):
+        self.hide_archived = hide_archived
         super().__init__(data, queryset if queryset is not None else listing_queryset(), **kwargs)
+
+    def filter_archived(self, queryset, name, value):
+        if value or not self.hide_archived:
+            return queryset
+        return queryset.filter(article__archived_at__isnull=True)
 
     def filter_search(self, queryset, name, value):
         return search.search_claims(queryset, value)

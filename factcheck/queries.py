@@ -9,8 +9,9 @@ from .models import Article, Claim, Rating, Verdict
 # ---- Articles list ---------------------------------------------------------------------------
 
 
-def articles_with_claim_counts(search: str = "") -> QuerySet:
-    """Articles, newest first, each with ``claims_total`` and ``claims_<status>`` counts.
+def articles_with_claim_counts(search: str = "", *, archived: bool = False) -> QuerySet:
+    """Articles, newest first, each with ``claims_total`` and ``claims_<status>`` counts; the
+    archived ones only when ``archived``, the others otherwise.
 
     One query: conditional aggregation over the claims, so a page of 50 articles costs the same
     as a page of one.
@@ -19,7 +20,8 @@ def articles_with_claim_counts(search: str = "") -> QuerySet:
         f"claims_{status.value}": Count("claims", filter=Q(claims__status=status))
         for status in Claim.Status
     }
-    articles = Article.objects.annotate(claims_total=Count("claims"), **counts)
+    articles = Article.objects.archived() if archived else Article.objects.current()
+    articles = articles.annotate(claims_total=Count("claims"), **counts)
     search = search.strip()
     if search:
         articles = articles.filter(Q(title__icontains=search) | Q(outlet__icontains=search))

@@ -38,6 +38,8 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", articles.article_import, name="article_import"),
+    path("articles/<int:pk>/archive/", articles.article_archive, name="article_archive"),
+    path("articles/<int:pk>/restore/", articles.article_restore, name="article_restore"),
     # The article page, the claim panel and the review workflow (issue 3, helper A).
     path("ratings.css", annotate.ratings_css, name="ratings_css"),
     path("articles/<int:pk>/", annotate.article_detail, name="article_detail"),

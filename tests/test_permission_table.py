@@ -105,6 +105,9 @@ POSTS = [
     ("claim_restore", "other", {}, WRITE),
     ("article_edit", "article", {"version": "x", "title": "T", "language": "fr"}, WRITE),
     ("speaker_detail", "speaker", {"kind": "organisation", "aliases": "X"}, WRITE),
+    # Archiving and restoring an article (never deleted).
+    ("article_archive", "article", {}, WRITE),
+    ("article_restore", "article", {}, WRITE),
 ]
 
 
@@ -134,6 +137,7 @@ def state():
         list(Verdict.objects.order_by("pk").values_list("pk", "status", "summary", "version")),
         list(Source.objects.order_by("pk").values_list("pk", "title", "version")),
         Article.objects.count(),
+        list(Article.objects.values_list("archived_at", flat=True)),
         list(Article.objects.values_list("body", flat=True)),
         ArticleVersion.objects.count(),
         list(Claim.objects.order_by("pk").values_list("anchor", "quote_before")),
@@ -160,8 +164,15 @@ def test_get(client_for, desk, role, name, key, expected):
 @pytest.mark.parametrize("role", ROLES)
 @pytest.mark.parametrize(("name", "key", "data", "expected"), POSTS, ids=[p[0] for p in POSTS])
 def test_post(client_for, desk, role, name, key, data, expected):
-    # To the new article or version, the article or the speaker edited.
-    redirects = ("article_import", "article_replace", "article_edit", "speaker_detail")
+    # To the new article or version, the article or the speaker edited, or back to the article.
+    redirects = (
+        "article_import",
+        "article_replace",
+        "article_edit",
+        "speaker_detail",
+        "article_archive",
+        "article_restore",
+    )
     client = client_for(user_for(role))
     before = state()
     response = client.post(url(name, key, desk), data, headers={"HX-Request": "true"})

@@ -43,6 +43,7 @@ def article_detail(request, pk):
     context["can_mark"] = can(request.user, "mark_claim")
     context["can_replace_body"] = may_replace_body(request.user)
     context["can_edit_article"] = can(request.user, "edit_article")
+    context["can_archive"] = can(request.user, "edit_article")
     context["mark_form"] = MarkClaimForm()
     context["kinds"] = Claim.Kind.choices
     return render(request, "factcheck/article_detail.html", context)

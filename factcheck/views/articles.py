@@ -1,17 +1,19 @@
-"""The articles list and the import page."""
+"""The articles list, the import page, archiving and restoring an article."""
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from .. import queries
 from ..article_forms import ArticleImportForm
-from ..articles import create_article
+from ..articles import archive_article, create_article, restore_article
+from ..models import Article
 from ..permissions import can
+from ..workflow import NotAllowed
 
 ARTICLES_PER_PAGE = 25
 
@@ -20,11 +22,18 @@ ARTICLES_PER_PAGE = 25
 @vary_on_headers("HX-Request")
 def article_list(request):
     search = request.GET.get("q", "").strip()
-    paginator = Paginator(queries.articles_with_claim_counts(search), ARTICLES_PER_PAGE)
+    archived = request.GET.get("archived") == "1"
+    articles = queries.articles_with_claim_counts(search, archived=archived)
+    paginator = Paginator(articles, ARTICLES_PER_PAGE)
     page = paginator.get_page(request.GET.get("page"))
     for article in page:
         article.status_counts = queries.status_counts(article)
-    context = {"page": page, "search": search, "can_import": can(request.user, "import_article")}
+    context = {
+        "page": page,
+        "search": search,
+        "archived": archived,
+        "can_import": can(request.user, "import_article"),
+    }
     # An htmx search refreshes only the results; a history restore needs the whole page.
     if request.htmx.target == "listing-results" and not request.htmx.history_restore_request:
         return render(request, "factcheck/partials/_article_results.html", context)
@@ -56,3 +65,26 @@ def article_import(request):
             messages.success(request, _("Article imported: %(title)s") % {"title": article.title})
             return redirect(article)
     return render(request, "factcheck/article_import.html", {"form": form})
+
+
+@require_POST
+def article_archive(request, pk):
+    """Hide the article and its claims from the lists (never deleted: restorable)."""
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        archive_article(article, by=request.user)
+    except NotAllowed as refusal:
+        raise PermissionDenied(refusal.message) from None
+    messages.success(request, _("Article archived: it is hidden from the lists."))
+    return redirect(article)
+
+
+@require_POST
+def article_restore(request, pk):
+    article = get_object_or_404(Article, pk=pk)
+    try:
+        restore_article(article, by=request.user)
+    except NotAllowed as refusal:
+        raise PermissionDenied(refusal.message) from None
+    messages.success(request, _("Article restored: it is back in the lists."))
+    return redirect(article)

@@ -41,7 +41,7 @@ RESULTS_TEMPLATE = "factcheck/partials/_claim_results.html"
 
 
 def _listing(request, bulk_report=None) -> dict:
-    filterset = ClaimFilter(request.GET)
+    filterset = ClaimFilter(request.GET, hide_archived=True)
     label = "label_fr" if (get_language() or "").startswith("fr") else "label_en"
     claims = (
         filterset.qs.select_related("speaker", "article", "assignee")
