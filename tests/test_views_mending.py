@@ -309,3 +309,24 @@ def test_no_speaker_input_gives_a_500(client_for, editor, text):
         data = {"kind": "person", "description": "", "aliases": "", field: text}
         response = client_for(editor).post(reverse("speaker_detail", args=[speaker.pk]), data)
         assert response.status_code in {302, 422}
+
+
+def test_a_name_typed_over_the_picked_speaker_wins(client_for, editor):
+    """Without JavaScript the hidden speaker id stays the old one; the typed name decides."""
+    musk = SpeakerFactory(name="Elon Musk")
+    white_house = SpeakerFactory(name="Maison Blanche")
+    claim = ClaimFactory(speaker=musk)
+    data = facts_post(claim, speaker=musk.pk, speaker_name="  maison   blanche ")
+    response = client_for(editor).post(reverse("claim_facts", args=[claim.pk]), data)
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.speaker == white_house
+
+
+def test_an_unknown_name_without_create_is_refused(client_for, editor):
+    claim = ClaimFactory()
+    before = claim_row(claim)
+    data = facts_post(claim, speaker_name="Personne inconnue")
+    response = client_for(editor).post(reverse("claim_facts", args=[claim.pk]), data, **HTMX)
+    assert response.status_code == 409 and "pick one from the list" in response.content.decode()
+    assert claim_row(claim) == before and not Speaker.objects.filter(name="Personne inconnue")
