@@ -164,6 +164,9 @@ def _locked_claim(claim) -> Claim:
 
 
 def _locked_verdict(verdict) -> Verdict:
+    # The claim first, as every step locks it before its verdicts: two steps taking the same
+    # rows in opposite orders would deadlock (editing a claim's facts against a submission).
+    list(Claim.objects.select_for_update().order_by().filter(pk=verdict.claim_id).values("pk"))
     return Verdict.objects.select_for_update().select_related("claim").get(pk=verdict.pk)
 
 

@@ -132,6 +132,7 @@ def many_claims(editor, reviewer, count=200):
             status=status,
             assignee=editor if n % 2 else reviewer,
             not_checkable_reason="opinion" if status == Claim.Status.NOT_CHECKABLE else "",
+            withdrawn_reason="doublon" if status == Claim.Status.WITHDRAWN else "",
         )
         if status == Claim.Status.IN_REVIEW:
             Verdict.objects.create(

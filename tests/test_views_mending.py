@@ -309,3 +309,51 @@ def test_no_speaker_input_gives_a_500(client_for, editor, text):
         data = {"kind": "person", "description": "", "aliases": "", field: text}
         response = client_for(editor).post(reverse("speaker_detail", args=[speaker.pk]), data)
         assert response.status_code in {302, 400, 422}
+
+
+def test_a_name_typed_over_the_picked_speaker_wins(client_for, editor):
+    """Without JavaScript the hidden speaker id stays the old one; the typed name decides."""
+    musk = SpeakerFactory(name="Elon Musk")
+    white_house = SpeakerFactory(name="Maison Blanche")
+    claim = ClaimFactory(speaker=musk)
+    data = facts_post(claim, speaker=musk.pk, speaker_name="  maison   blanche ")
+    response = client_for(editor).post(reverse("claim_facts", args=[claim.pk]), data)
+    assert response.status_code == 302
+    claim.refresh_from_db()
+    assert claim.speaker == white_house
+
+
+def test_an_unknown_name_without_create_is_refused(client_for, editor):
+    claim = ClaimFactory()
+    before = claim_row(claim)
+    data = facts_post(claim, speaker_name="Personne inconnue")
+    response = client_for(editor).post(reverse("claim_facts", args=[claim.pk]), data, **HTMX)
+    assert response.status_code == 409 and "pick one from the list" in response.content.decode()
+    assert claim_row(claim) == before and not Speaker.objects.filter(name="Personne inconnue")
+
+
+def test_the_speakers_page_costs_the_same_for_3_or_60_speakers(client_for, viewer):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client = client_for(viewer)
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(reverse("speaker_list")).status_code == 200
+        return len(captured)
+
+    for n in range(3):
+        ClaimFactory(speaker=SpeakerFactory(name=f"Orateur {n}"))
+    small = queries()
+    for n in range(3, 60):
+        ClaimFactory(speaker=SpeakerFactory(name=f"Orateur {n}"))
+    assert queries() == small
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_the_article_page_offers_its_details_form_to_editors(as_role, role):
+    article = ArticleFactory()
+    client, _user = as_role(role)
+    html = client.get(reverse("article_detail", args=[article.pk])).content.decode()
+    assert ('data-action="edit-article"' in html) is (role != "viewer")

@@ -5,7 +5,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
-from .. import locking
+from .. import locking, workflow
 from ..article_metadata import edit_article_metadata, edited_at
 from ..metadata_forms import ArticleMetadataForm
 from ..models import Article
@@ -43,6 +43,8 @@ def article_edit(request, pk):
         data["version"] = edited_at(stale.current)
         context = {"article": stale.current, "form": ArticleMetadataForm(data), "stale": stale}
         return render(request, TEMPLATE, context, status=409)
+    except workflow.NotAllowed as refusal:
+        raise PermissionDenied(refusal.message) from None
     except ValidationError as error:
         for field, messages in error.message_dict.items():
             form.add_error(field if field in form.fields else None, messages)

@@ -31,6 +31,7 @@ def test_an_editor_fixes_a_speaker_and_withdraws_a_mis_marked_claim(
     page.click("[data-action=open-facts]")
     page.fill("#facts_speaker_name", "White")
     page.click("#facts-speaker-results [data-speaker-name='Maison Blanche']")
+    screenshot("mending-facts-form")
     assert page.input_value("#facts_speaker_name") == "Maison Blanche"
     page.fill("#facts_claimed", "2023-11-17")
     page.fill("#facts_tags", "économie, chômage")
