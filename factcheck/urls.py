@@ -47,6 +47,7 @@ urlpatterns = [
     path("claims/<int:pk>/assign/", claims.claim_assign, name="claim_assign"),
     path("claims/<int:pk>/not-checkable/", claims.claim_not_checkable, name="claim_not_checkable"),
     path("claims/<int:pk>/reopen/", claims.claim_reopen, name="claim_reopen"),
+    path("claims/<int:pk>/words/", annotate.claim_move_words, name="claim_move_words"),
     path("claims/<int:pk>/verdict/", verdicts.verdict_save, name="verdict_save"),
     path("claims/<int:pk>/correction/", verdicts.correction_start, name="correction_start"),
     path("verdicts/<int:pk>/submit/", verdicts.verdict_submit, name="verdict_submit"),
