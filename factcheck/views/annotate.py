@@ -88,7 +88,7 @@ def claim_move_words(request, pk):
     claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
     form = MoveWordsForm(request.POST)
     if not form.is_valid():
-        messages = [str(m) for m in form.non_field_errors()] + form.errors.get("quote", [])
+        messages = [str(message) for errors in form.errors.values() for message in errors]
         return refusal(request, workflow.QuoteNotFound(" ".join(messages)))
     data = form.cleaned_data
     try:
