@@ -247,6 +247,7 @@ def test_an_editor_moves_a_claim_onto_other_words(editor, page, log_in):
     start = body.index(REPEATED, body.index(REPEATED) + 1) + len("Le ")
     end = start + len("chômage a baissé de 3\u00a0%")
     drag_and_stay(page, start, end)
+    panel.locator("[data-action=confirm-words]:enabled").wait_for()
     assert page.locator("#mark-button").is_hidden()
     assert panel.locator("[data-role=adjust-preview]").inner_text() == body[start:end]
     confirm.click()
