@@ -190,7 +190,7 @@ def generated_article(rng, editor):
     return create_article(parsed=parse_article(generated_text(rng)), by=editor)
 
 
-@pytest.mark.parametrize("round_", range(3))
+@pytest.mark.parametrize("round_", range(6))
 def test_generated_articles_store_exactly_the_selected_words(editor, page, log_in, round_):
     rng = random.Random(SEED + round_)
     article = generated_article(rng, editor)
