@@ -1,5 +1,6 @@
-"""Forms of the article page and the claim panel: marking a claim, rewording, mending its
-facts, assigning, setting aside, withdrawing. They validate input only; the rules live in workflow.py."""
+"""Forms of the article page and the claim panel: marking a claim, moving it onto other words,
+rewording, mending its facts, assigning, setting aside, withdrawing. They validate input only;
+the rules live in workflow.py."""
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -12,13 +13,37 @@ from .partial_dates import InvalidPartialDate, PartialDate
 SELECTION_POSITION = ("start", "end", "body_version")
 
 
-class MarkClaimForm(forms.Form):
-    # What the reader selected, where it stands in the body (code points) and the number of the
-    # body's version the page showed: the server stores exactly these words or nothing.
+class SelectedWordsForm(forms.Form):
+    """What the reader selected, where it stands in the body (code points) and the number of the
+    body's version the page showed: the server stores exactly these words or nothing."""
+
     quote = forms.CharField(strip=False, max_length=5000, widget=forms.HiddenInput)
     start = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
     end = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
     body_version = forms.IntegerField(min_value=0, max_value=2**31 - 1, widget=forms.HiddenInput)
+
+    def clean_quote(self):
+        quote = self.cleaned_data["quote"]
+        if not quote.strip():
+            raise forms.ValidationError(_("Select the words of the claim in the article first."))
+        return quote
+
+    def clean(self):
+        cleaned = super().clean()
+        # The position fields are hidden: one sentence a person can act on, not three.
+        if [name for name in SELECTION_POSITION if self.errors.pop(name, None)]:
+            raise forms.ValidationError(
+                _("Where the selected words stand is missing: select them in the article again.")
+            )
+        return cleaned
+
+
+class MoveWordsForm(SelectedWordsForm):
+    # The claim's version when the panel was opened: a move based on an older one is refused.
+    version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+
+class MarkClaimForm(SelectedWordsForm):
     speaker = forms.ModelChoiceField(
         Speaker.objects.all(), required=False, widget=forms.HiddenInput
     )
@@ -41,21 +66,6 @@ class MarkClaimForm(forms.Form):
         kwargs.setdefault("auto_id", "mark_%s")
         kwargs.setdefault("label_suffix", "")  # the panel beside it has its own claim fields
         super().__init__(*args, **kwargs)
-
-    def clean_quote(self):
-        quote = self.cleaned_data["quote"]
-        if not quote.strip():
-            raise forms.ValidationError(_("Select the words of the claim in the article first."))
-        return quote
-
-    def clean(self):
-        cleaned = super().clean()
-        # The position fields are hidden: one sentence a person can act on, not three.
-        if [name for name in SELECTION_POSITION if self.errors.pop(name, None)]:
-            raise forms.ValidationError(
-                _("Where the selected words stand is missing: select them in the article again.")
-            )
-        return cleaned
 
 
 class ClaimReviewedForm(forms.Form):

@@ -6,7 +6,7 @@ The queries are fixed in number whatever the claim's verdicts, sources and histo
 
 from django.shortcuts import get_object_or_404
 
-from . import corrections, evidence, history
+from . import corrections, evidence, history, workflow
 from .body_versions import anchor_context
 from .claim_forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
 from .links import links_context
@@ -74,6 +74,7 @@ def panel_context(claim, user, **forms) -> dict:
         "can_start_correction": can_write and approved is not None and current is None,
         "can_set_not_checkable": can_edit_claim and claim.status in SET_ASIDE_FROM,
         "can_reopen": can_edit_claim and set_aside,
+        "can_move_words": workflow.may_move_words(claim, user),
         "can_edit_sources": current is not None and may_edit_sources(current, user),
         "history": history.claim_history(claim),
         "corrections": corrections.of(verdicts),

@@ -57,6 +57,7 @@ urlpatterns = [
     path("claims/<int:pk>/facts/", claims.claim_facts, name="claim_facts"),
     path("claims/<int:pk>/withdraw/", claims.claim_withdraw, name="claim_withdraw"),
     path("claims/<int:pk>/restore/", claims.claim_restore, name="claim_restore"),
+    path("claims/<int:pk>/words/", annotate.claim_move_words, name="claim_move_words"),
     path("claims/<int:pk>/verdict/", verdicts.verdict_save, name="verdict_save"),
     path("claims/<int:pk>/correction/", verdicts.correction_start, name="correction_start"),
     path("verdicts/<int:pk>/submit/", verdicts.verdict_submit, name="verdict_submit"),

@@ -159,6 +159,68 @@ def _new_claim(*, article, anchor, by, speaker, kind, claim_reviewed, claimed, t
     return claim
 
 
+# A claim in review or reviewed keeps its words: the desk's published words change only through
+# a correction.
+WORDS_FIXED = (Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
+MOVED_FIELDS = ("quote", "prefix", "suffix", "start_offset", "end_offset", "anchor", "quote_before")
+
+
+def may_move_words(claim, user) -> bool:
+    """Whether ``user`` may move ``claim`` onto other words of its article (the panel offers it
+    when this says yes; ``move_words`` refuses when it says no)."""
+    return can(user, "edit_claim") and claim.status not in WORDS_FIXED
+
+
+def move_words(
+    claim,
+    *,
+    by,
+    quote: str,
+    start: int,
+    end: int,
+    body_version: int | None = None,
+    expected: int | None = None,
+) -> Claim:
+    """Move the claim onto the words reselected on the article page, exactly as marking does
+    (``SelectionMismatch``, ``BodyChanged``): quote, offsets and context follow them, and a claim
+    flagged or orphaned by a correction is anchored again. ``expected`` is the claim's version
+    when the panel was opened (``Conflict`` if someone changed it since)."""
+    _require(by, "edit_claim")
+    with transaction.atomic():
+        # The article first, then the claim: the order replace_body takes its locks in.
+        anchor = _selection_anchor(
+            claim.article, quote=quote, start=start, end=end, body_version=body_version
+        )
+        claim = _locked_claim(claim)
+        if not may_move_words(claim, by):
+            raise Conflict(
+                _(
+                    "The words of a claim in review or reviewed change only through a "
+                    "correction of the article."
+                )
+            )
+        if expected is not None and claim.version != expected:
+            raise Conflict(
+                _(
+                    "Someone changed this claim since you opened it; its words were not moved. "
+                    "Open it again, then select the words."
+                )
+            )
+        if (claim.start_offset, claim.end_offset, claim.anchor) == (
+            anchor.start,
+            anchor.end,
+            Claim.Anchor.FOUND,
+        ):
+            raise Conflict(_("These are already the claim’s words."))
+        claim.quote, claim.prefix, claim.suffix = anchor.quote, anchor.prefix, anchor.suffix
+        claim.start_offset, claim.end_offset = anchor.start, anchor.end
+        claim.anchor, claim.quote_before = Claim.Anchor.FOUND, ""
+        claim.version += 1  # forms opened on the claim before are now stale
+        claim._history_user = by
+        claim.save(update_fields=[*MOVED_FIELDS, "version", "updated_at"])
+    return claim
+
+
 def _locked_claim(claim) -> Claim:
     return Claim.objects.select_for_update().get(pk=claim.pk)
 

@@ -82,6 +82,7 @@ POSTS = [
     ("claim_assign", "claim", {"assignee": "me"}, WRITE),
     ("claim_not_checkable", "other", {"reason": "Une opinion"}, WRITE),
     ("claim_reopen", "other", {}, WRITE),
+    ("claim_move_words", "other", {"quote": "x", "start": 0, "end": 1, "body_version": 1}, WRITE),
     ("verdict_save", "other", {"summary": "x"}, WRITE),
     ("correction_start", "claim", {"reason": "Un chiffre corrigé"}, WRITE),
     ("verdict_submit", "verdict", {}, WRITE),

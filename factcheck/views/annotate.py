@@ -1,5 +1,6 @@
 """The article page: its body with every claim highlighted, marking a new claim from a
-selection, the speaker search of the marking form, and the rating colours as a stylesheet."""
+selection or moving a claim onto other words, the speaker search of the marking form, and the
+rating colours as a stylesheet."""
 
 import re
 
@@ -12,7 +13,7 @@ from django_htmx.http import reswap, retarget
 
 from .. import marking, workflow
 from ..body_versions import latest_number, may_replace_body, orphaned_claims
-from ..claim_forms import MarkClaimForm
+from ..claim_forms import MarkClaimForm, MoveWordsForm
 from ..highlighting import paragraphs
 from ..models import Article, Claim, Rating
 from ..permissions import can
@@ -80,6 +81,31 @@ def mark_claim(request, pk):
         status = 409 if isinstance(error, workflow.BodyChanged) else 422
         return _mark_form_again(request, article, form, status=status)
     return panel(request, claim.pk, changed=True)
+
+
+@require_POST
+@requires("edit_claim")
+def claim_move_words(request, pk):
+    """Move a claim onto the words reselected in its article; the panel answers."""
+    claim = get_object_or_404(Claim.objects.select_related("article"), pk=pk)
+    form = MoveWordsForm(request.POST)
+    if not form.is_valid():
+        messages = [str(message) for errors in form.errors.values() for message in errors]
+        return refusal(request, workflow.QuoteNotFound(" ".join(messages)))
+    data = form.cleaned_data
+    try:
+        workflow.move_words(
+            claim,
+            by=request.user,
+            quote=data["quote"],
+            start=data["start"],
+            end=data["end"],
+            body_version=data["body_version"],
+            expected=data["version"],
+        )
+    except workflow.WorkflowError as error:
+        return refusal(request, error)
+    return panel(request, pk, changed=True)
 
 
 @require_GET

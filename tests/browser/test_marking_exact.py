@@ -140,13 +140,17 @@ def covered(body: str, start: int, end: int) -> str:
     )
 
 
-def drag(page, start, end):
+def drag_and_stay(page, start, end):
     first, last = page.evaluate(LOCATE, [start, end, False])
     page.mouse.move(first["left"] + 1, first["y"])
     page.mouse.down()
     page.mouse.move((first["left"] + last["right"]) / 2, last["y"], steps=4)
     page.mouse.move(last["right"] - 1, last["y"], steps=4)
     page.mouse.up()
+
+
+def drag(page, start, end):
+    drag_and_stay(page, start, end)
     page.click("#mark-button")
 
 
@@ -186,7 +190,7 @@ def generated_article(rng, editor):
     return create_article(parsed=parse_article(generated_text(rng)), by=editor)
 
 
-@pytest.mark.parametrize("round_", range(3))
+@pytest.mark.parametrize("round_", range(6))
 def test_generated_articles_store_exactly_the_selected_words(editor, page, log_in, round_):
     rng = random.Random(SEED + round_)
     article = generated_article(rng, editor)
@@ -219,3 +223,46 @@ def test_a_new_version_saved_meanwhile_is_said_in_the_mark_form(editor, page, lo
     error.wait_for()
     assert "changed (version 2)" in error.inner_text()
     assert not Claim.objects.exists()
+
+
+def test_an_editor_moves_a_claim_onto_other_words(editor, page, log_in):
+    rng = random.Random(SEED + 7)
+    article = generated_article(rng, editor)
+    body = article.body
+    words = word_spans(body, *paragraph_spans(body)[1])
+    first = Claim.objects.create(
+        article=article,
+        quote=body[words[0][0] : words[1][1]],
+        start_offset=words[0][0],
+        end_offset=words[1][1],
+        created_by=editor,
+    )
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    page.locator(f"#article-body mark[data-claim='{first.pk}']").first.click()
+    panel = page.locator(f"#claim-panel .claim-panel[data-claim-id='{first.pk}']")
+    panel.locator("[data-action=adjust-words]").click()
+    confirm = panel.locator("[data-action=confirm-words]")
+    assert confirm.is_disabled()
+    # A drag (no right-to-left word at either end) over words of the repeated sentences.
+    start = body.index(REPEATED, body.index(REPEATED) + 1) + len("Le ")
+    end = start + len("chômage a baissé de 3\u00a0%")
+    drag_and_stay(page, start, end)
+    panel.locator("[data-action=confirm-words]:enabled").wait_for()
+    assert page.locator("#mark-button").is_hidden()
+    assert panel.locator("[data-role=adjust-preview]").inner_text() == body[start:end]
+    confirm.click()
+    page.locator(f"#article-body mark[data-claims~='{first.pk}']", has_text="chômage").wait_for()
+    first.refresh_from_db()
+    assert (first.quote, first.start_offset, first.end_offset) == (body[start:end], start, end)
+    marks = page.locator(f"#article-body mark[data-claims~='{first.pk}']")
+    assert "".join(marks.evaluate_all("ms => ms.map(m => m.textContent)")) == body[start:end]
+    assert Claim.objects.count() == 1
+
+
+def test_a_reviewed_claim_offers_no_adjusting(seeded, editor, page, log_in):
+    claim = Claim.objects.filter(article__origin__startswith="seeds/").first()
+    Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.REVIEWED)
+    log_in(editor, reverse("article_detail", args=[claim.article_id]))
+    page.locator(f"#article-body mark[data-claim='{claim.pk}']").first.click()
+    page.locator(f"#claim-panel .claim-panel[data-claim-id='{claim.pk}']").wait_for()
+    assert page.locator("#claim-panel [data-action=adjust-words]").count() == 0

@@ -91,9 +91,46 @@
     }
   }
 
+  // The panel's "Adjust the words" form while it waits for a new selection, else null.
+  const adjustForm = () => document.querySelector("#claim-panel [data-role=adjust-form]:not([hidden])");
+
+  // A new selection while adjusting a claim's words goes to the panel, not to a new claim.
+  function takeSelectionForAdjust() {
+    const form = adjustForm();
+    if (!form) return false;
+    const selected = selectionInBody();
+    if (!selected) return true;
+    fillSelection(form, selected);
+    form.querySelector("[data-role=adjust-preview]").textContent = selected.quote;
+    form.querySelector("[data-action=confirm-words]").disabled = false;
+    return true;
+  }
+
+  function toggleAdjust(open) {
+    const section = document.querySelector("#claim-panel [data-role=claim-words]");
+    if (!section) return;
+    const form = section.querySelector("[data-role=adjust-form]");
+    form.hidden = !open;
+    section.querySelector("[data-action=adjust-words]").setAttribute("aria-expanded", String(open));
+    if (open) {
+      if (markButton()) markButton().hidden = true;
+      if (markForm()) markForm().hidden = true;
+    } else {
+      form.querySelector("[data-action=confirm-words]").disabled = true;
+      form.querySelector("[data-role=adjust-preview]").textContent = "";
+    }
+  }
+
+  // Words can be reselected only where the article's text is on the page.
+  function offerAdjust() {
+    const section = document.querySelector("#claim-panel [data-role=claim-words]");
+    if (section) section.hidden = !articleBody();
+  }
+
   function showMarkButton() {
     const button = markButton();
     if (!button) return;
+    if (takeSelectionForAdjust()) return;
     pending = selectionInBody();
     if (!pending) {
       button.hidden = true;
@@ -171,6 +208,14 @@
       chooseSpeaker("", create.dataset.newSpeaker, true);
       return;
     }
+    if (target.closest("[data-action=adjust-words]")) {
+      toggleAdjust(adjustForm() === null);
+      return;
+    }
+    if (target.closest("[data-action=cancel-adjust]")) {
+      toggleAdjust(false);
+      return;
+    }
     if (target.closest("[data-action=cancel-mark]")) {
       markForm().hidden = true;
       return;
@@ -188,6 +233,9 @@
   });
 
   document.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.elt.matches?.("[data-role=adjust-form]") && event.detail.xhr.status === 200) {
+      window.getSelection().removeAllRanges();
+    }
     const form = markForm();
     if (form && event.detail.elt === form && event.detail.xhr.status === 200) {
       form.reset();
@@ -196,8 +244,10 @@
     }
   });
   document.addEventListener("htmx:afterSettle", showSelectedClaim);
+  document.addEventListener("htmx:afterSettle", offerAdjust);
   // The "m" shortcut (keyboard.js): mark the selected text without the mouse.
   document.addEventListener("factcheck:mark-selection", () => {
+    if (takeSelectionForAdjust()) return;
     showMarkButton();
     openMarkForm();
   });
