@@ -117,7 +117,7 @@ def test_article_page_runs_a_fixed_number_of_queries(
     html = response.content.decode()
     assert html.count('<mark class="claim') >= 200
     assert "rated-false" in html and "depth-2" in html
-    assert len(small_queries) <= 7
+    assert len(small_queries) <= 8  # the mark form's rating choices are one of them
 
 
 # --- Marking a claim ------------------------------------------------------------------------

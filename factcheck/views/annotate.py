@@ -5,10 +5,12 @@ import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from .. import marking, workflow
 from ..body_versions import may_replace_body, orphaned_claims
@@ -17,7 +19,7 @@ from ..highlighting import paragraphs
 from ..models import Article, Claim, Rating
 from ..permissions import can
 from ..reading import article_claims, highlight_of
-from .responses import panel, refusal, requires
+from .responses import CHANGED, panel, refusal, requires
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 BODY = "factcheck/partials/_highlighted_body.html"
@@ -40,7 +42,7 @@ def article_detail(request, pk):
     context = _body_context(article)
     context["can_mark"] = can(request.user, "mark_claim")
     context["can_replace_body"] = may_replace_body(request.user)
-    context["mark_form"] = MarkClaimForm()
+    context["mark_form"] = MarkClaimForm(article=article)
     context["kinds"] = Claim.Kind.choices
     return render(request, "factcheck/article_detail.html", context)
 
@@ -61,20 +63,43 @@ def _mark_form_again(request, article, form, status=200):
 @require_POST
 @requires("mark_claim")
 def mark_claim(request, pk):
-    """Create a claim from the words the reader selected; the server finds them in the body."""
+    """Create a claim from the words the reader selected (the server finds them in the body),
+    with the verdict and sources typed on the same form, and submit it if asked."""
     article = get_object_or_404(Article, pk=pk)
-    form = MarkClaimForm(request.POST)
+    form = MarkClaimForm(request.POST, article=article)
     if not form.is_valid():
         return _mark_form_again(request, article, form, status=422)
+    arguments = form.domain_arguments()
     try:
-        claim = marking.mark_from_selection(article=article, by=request.user, **form.cleaned_data)
+        claim = marking.mark_with_verdict(article=article, by=request.user, **arguments)
     except workflow.NotAllowed as error:
         return refusal(request, error)
     except workflow.WorkflowError as error:
-        # The quote is not in the body, or the speaker is unknown: say so next to the form.
+        # The quote is not in the body, the speaker is unknown, or the verdict may not go to
+        # review yet: say so next to the form, which keeps everything typed.
         form.add_error(None, error.message)
-        return _mark_form_again(request, article, form, status=422)
-    return panel(request, claim.pk, changed=True)
+        status = 409 if isinstance(error, marking.NotSubmitted) else 422
+        return _mark_form_again(request, article, form, status=status)
+    response = panel(request, claim.pk, changed=True)
+    if request.htmx:
+        _fresh_mark_form(request, article, response)
+        if arguments["submit"]:
+            message = _("Claim marked and submitted for review.")
+        else:
+            message = _("Claim marked.")
+        trigger_client_event(
+            response, "claim-marked", {"message": message, "target": "#claim-panel"}, after="settle"
+        )
+    return response
+
+
+def _fresh_mark_form(request, article, response) -> None:
+    """Append an empty mark form to the panel, swapped out of band for the one just sent, so
+    nothing typed for this claim lingers in the next one (rows added, the rationale)."""
+    context = {"article": article, "mark_form": MarkClaimForm(article=article), "oob": True}
+    response.content += render_to_string(MARK_FORM, context, request=request).encode()
+    # The sent form leaves the page: the body's refresh listens on <body>, so fire it there.
+    trigger_client_event(response, CHANGED, {"target": "body"}, after="swap")
 
 
 @require_GET
