@@ -1,7 +1,8 @@
 /* The mark form (templates/factcheck/partials/_mark_form.html): "Add another source" adds a
    source row from the form's <template>, as many as the editor needs before anything is
-   saved (the server caps them at source-MAX_NUM_FORMS); after a mark, the server's
-   confirmation ("claim-marked") is shown at the top of the claim panel. */
+   saved (the server caps them at source-MAX_NUM_FORMS); the rationale editor is put in place
+   when the form opens; after a mark, the server's confirmation ("claim-marked") is shown at
+   the top of the claim panel. */
 (() => {
   "use strict";
 
@@ -17,6 +18,18 @@
     const first = rows.lastElementChild.querySelector("input, select, textarea");
     if (first) first.focus();
   }
+
+  // A form sent hidden holds its rationale editor in a <template>: put it in place when the
+  // form opens (annotate.js focuses the speaker field), so a closed form has no live editor.
+  function placeEditor(form) {
+    const template = form.querySelector("template[data-role=rationale-editor]");
+    if (template) template.replaceWith(template.content.cloneNode(true));
+  }
+
+  document.addEventListener("focusin", (event) => {
+    const form = event.target.closest && event.target.closest("#mark-form");
+    if (form) placeEditor(form);
+  });
 
   document.addEventListener("click", (event) => {
     const button = event.target.closest("#mark-form [data-action=add-source-row]");
