@@ -7,6 +7,7 @@ from django.urls import reverse
 
 from factcheck.models import Article, Claim, Rating, Verdict
 from tests.browser.test_annotate import drag_select
+from tests.factories import SourceFactory, VerdictFactory
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -151,3 +152,27 @@ def test_a_new_organisation_from_the_form(seeded, editor, page, log_in):
     assert not claim.verdicts.exists()
     confirmation = page.locator("#claim-panel [data-role=mark-confirmation]")
     assert confirmation.inner_text() == "Claim marked."
+
+
+def test_submitting_from_the_panel_says_what_the_rule_needs_and_keeps_the_typing(
+    seeded, editor, page, log_in
+):
+    article = Article.objects.get(origin__startswith="seeds/")
+    claim = article.claims.get(quote=QUOTE)
+    verdict = VerdictFactory(claim=claim, author=editor)
+    SourceFactory(verdict=verdict, publisher="Insee")
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    page.locator(f"#article-body mark[data-claim='{claim.pk}']").first.click()
+    panel = page.locator(f"#claim-panel .claim-panel[data-claim-id='{claim.pk}']")
+    panel.locator("[data-role=evidence-missing]", has_text="Before it can be submitted").wait_for()
+    panel.locator("input[name=summary]").fill("Résumé tapé, pas encore enregistré")
+    panel.locator("[data-action=submit]").click()
+    alert = page.locator("#panel-alert .alert-message")
+    alert.wait_for()
+    assert "This verdict cannot be submitted yet." in alert.inner_text()
+    assert "This verdict has 1 publisher: insee." in alert.inner_text()
+    assert panel.locator("input[name=summary]").input_value() == (
+        "Résumé tapé, pas encore enregistré"
+    )
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT
