@@ -4,6 +4,7 @@ the mouse selection; typing into fields is not counted), and a confirmation show
 
 import pytest
 from django.urls import reverse
+from django.utils import translation
 
 from factcheck.models import Article, Claim, Rating, Verdict
 from tests.browser.test_annotate import drag_select
@@ -41,9 +42,13 @@ class Actions:
         self.count += 1
 
 
-def open_form_on_the_quote(page, log_in, editor, actions):
+def open_form_on_the_quote(page, log_in, editor, actions, lang="en"):
     article = Article.objects.get(origin__startswith="seeds/")
-    log_in(editor, reverse("article_detail", args=[article.pk]))
+    url = reverse("article_detail", args=[article.pk])
+    log_in(editor, url)
+    if lang == "fr":
+        page.click(".site-header .language-switch button[value=fr]")
+        page.wait_for_url(f"**{url}")
     actions.select(QUOTE)  # 1
     actions.click(page.locator("#mark-button"))  # 2
     form = page.locator("#mark-form")
@@ -68,11 +73,14 @@ def fill_source_row(form, index, url, title, publisher):
     form.locator(f"input[name=source-{index}-publisher]").fill(publisher)
 
 
-def assert_in_review_with_confirmation(page):
+def assert_in_review_with_confirmation(page, lang="en"):
     page.locator("#claim-panel [data-role=claim-status][data-status=in_review]").wait_for()
     confirmation = page.locator("#claim-panel [data-role=mark-confirmation]")
     confirmation.wait_for()
-    assert confirmation.inner_text() == "Claim marked and submitted for review."
+    with translation.override(lang):
+        assert confirmation.inner_text() == translation.gettext(
+            "Claim marked and submitted for review."
+        )
     claim = Claim.objects.get(quote=QUOTE, created_by__isnull=False)
     verdict = claim.verdicts.get()
     assert claim.status == Claim.Status.IN_REVIEW and verdict.status == Verdict.Status.SUBMITTED
@@ -90,16 +98,23 @@ def assert_in_review_with_confirmation(page):
     return claim
 
 
-def test_selection_to_review_in_at_most_six_actions(seeded, editor, page, log_in, screenshot):
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_selection_to_review_in_at_most_six_actions(seeded, editor, page, log_in, screenshot, lang):
     actions = Actions(page)
-    form = open_form_on_the_quote(page, log_in, editor, actions)
+    form = open_form_on_the_quote(page, log_in, editor, actions, lang)
     fill_source_row(form, 0, *SOURCES[0])
     actions.click(form.locator("[data-action=add-source-row]"))  # 4
     fill_source_row(form, 1, *SOURCES[1])
-    screenshot("mark-form-full", full_page=False)
+    screenshot(f"mark-form-full-{lang}", full_page=False)
+    for index, (url, title, publisher) in enumerate(SOURCES):
+        row = [
+            form.locator(f"input[name=source-{index}-{name}]").input_value()
+            for name in ("url", "title", "publisher")
+        ]
+        assert row == [url, title, publisher], (index, row)
     actions.click(form.locator("[data-action=mark-and-submit]"))  # 5
-    assert_in_review_with_confirmation(page)
-    screenshot("mark-form-submitted", full_page=False)
+    assert_in_review_with_confirmation(page, lang)
+    screenshot(f"mark-form-submitted-{lang}", full_page=False)
     assert actions.count <= 6, actions.count
     # The body was refreshed: the new claim is highlighted.
     claim = Claim.objects.get(quote=QUOTE, created_by__isnull=False)
