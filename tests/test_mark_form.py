@@ -373,3 +373,27 @@ def test_mark_with_verdict_keeps_the_rules_of_each_step(viewer):
             article=ArticleFactory(), by=viewer, quote="mensonge", summary="x", submit=True
         )
     assert not Claim.objects.exists()
+
+
+@pytest.mark.parametrize(
+    "field,value",
+    [
+        ("speaker_kind", "robot"),
+        ("verdict-rating", "999999"),
+        ("verdict-rating", "abc"),
+        ("source-0-kind", "rumour"),
+        ("source-0-url", "ftp://example.org/x"),
+        ("source-0-archived_url", "javascript:alert(1)"),
+        ("claimed", "2023-11-27-01"),
+    ],
+)
+def test_forged_choices_are_form_errors_and_nothing_is_created(
+    seeded, editor, client_for, field, value
+):
+    article = seed_article()
+    before = counts()
+    data = full_post(WHITE_HOUSE, LE_MONDE, submit_for_review="1")
+    data[field] = value
+    response = client_for(editor).post(reverse("mark_claim", args=[article.pk]), data, **HTMX)
+    assert response.status_code == 422, field
+    assert counts() == before
