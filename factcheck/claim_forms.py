@@ -8,9 +8,37 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .models import Claim, Speaker
-from .partial_dates import InvalidPartialDate, PartialDate
+from .partial_dates import InvalidPartialDate, PartialDate, format_partial
+from .verdict_forms import SourceForm, VerdictForm
 
 SELECTION_POSITION = ("start", "end", "body_version")
+
+# Rows of sources the mark form takes at once; more is a form error, never a 500.
+MAX_SOURCE_ROWS = 30
+
+
+class MarkSourceForm(SourceForm):
+    """One source row of the mark form: what the evidence rule counts, the rest later."""
+
+    class Meta(SourceForm.Meta):
+        fields = ["url", "title", "publisher", "kind", "archived_url"]
+
+
+class BaseMarkSourceFormSet(forms.BaseFormSet):
+    def clean(self):
+        # A negative count would silently drop every row typed; only a forged post sends one.
+        if self.management_form.cleaned_data["TOTAL_FORMS"] < 0:
+            raise forms.ValidationError(_("The source rows were not sent whole; try again."))
+
+
+MarkSourceFormSet = forms.formset_factory(
+    MarkSourceForm,
+    formset=BaseMarkSourceFormSet,
+    extra=1,
+    max_num=MAX_SOURCE_ROWS,
+    absolute_max=MAX_SOURCE_ROWS,
+    validate_max=True,
+)
 
 
 class SelectedWordsForm(forms.Form):
@@ -49,8 +77,21 @@ class MarkClaimForm(SelectedWordsForm):
     )
     speaker_name = forms.CharField(label=_("Speaker"), required=False, max_length=200)
     create_speaker = forms.BooleanField(label=_("Create this speaker"), required=False)
+    speaker_kind = forms.ChoiceField(
+        label=_("A new speaker is"),
+        choices=Speaker.Kind.choices,
+        initial=Speaker.Kind.PERSON,
+        required=False,
+        widget=forms.RadioSelect,
+    )
     kind = forms.ChoiceField(
         label=_("Kind"), choices=Claim.Kind.choices, initial=Claim.Kind.DIRECT_QUOTE
+    )
+    claimed = forms.CharField(
+        label=_("Said on"),
+        required=False,
+        max_length=10,
+        help_text=_("YYYY, YYYY-MM or YYYY-MM-DD: the article’s date until you change it."),
     )
     claim_reviewed = forms.CharField(
         label=_("Claim as the desk checks it"),
@@ -62,10 +103,54 @@ class MarkClaimForm(SelectedWordsForm):
         label=_("Tags"), required=False, max_length=300, help_text=_("Separated by commas.")
     )
 
-    def __init__(self, *args, **kwargs):
+    # Set by the "Mark and submit for review" button.
+    submit_for_review = forms.BooleanField(required=False, widget=forms.HiddenInput)
+
+    def __init__(self, data=None, *args, article=None, **kwargs):
         kwargs.setdefault("auto_id", "mark_%s")
         kwargs.setdefault("label_suffix", "")  # the panel beside it has its own claim fields
-        super().__init__(*args, **kwargs)
+        if article is not None and article.published_on:
+            initial = kwargs.setdefault("initial", {})
+            initial.setdefault(
+                "claimed", format_partial(article.published_on, article.published_precision)
+            )
+        super().__init__(data, *args, **kwargs)
+        self.verdict = VerdictForm(data, prefix="verdict", auto_id="mark_%s", label_suffix="")
+        sources_data = data
+        if data is not None and "source-TOTAL_FORMS" not in data:
+            # A post without source rows at all (a script, an older page) marks the claim alone.
+            sources_data = data.copy()
+            sources_data.update({"source-TOTAL_FORMS": "0", "source-INITIAL_FORMS": "0"})
+        self.sources = MarkSourceFormSet(sources_data, prefix="source")
+
+    def is_valid(self) -> bool:
+        # Every part validated, so each shows its own errors at once.
+        valid = [super().is_valid(), self.verdict.is_valid(), self.sources.is_valid()]
+        return all(valid)
+
+    def clean_speaker_kind(self) -> str:
+        return self.cleaned_data["speaker_kind"] or Speaker.Kind.PERSON
+
+    def clean_claimed(self) -> PartialDate | None:
+        text = self.cleaned_data["claimed"].strip()
+        if not text:
+            return None
+        try:
+            return PartialDate.parse(text)
+        except InvalidPartialDate as error:
+            raise forms.ValidationError(str(error)) from None
+
+    def domain_arguments(self) -> dict:
+        """The cleaned form as ``marking.mark_with_verdict``'s keyword arguments."""
+        arguments = dict(self.cleaned_data)
+        arguments["submit"] = arguments.pop("submit_for_review")
+        verdict = dict(self.verdict.cleaned_data)
+        verdict.pop("version", None)
+        arguments.update(verdict)
+        arguments["sources"] = [
+            row.cleaned_data for row in self.sources if row.has_changed() and row.cleaned_data
+        ]
+        return arguments
 
 
 class ClaimReviewedForm(forms.Form):

@@ -1,13 +1,18 @@
 """Marking a claim from the article page: the speaker found or created, tags by name, one
-transaction around ``workflow.mark_claim``; and the speaker search behind the form."""
+transaction around ``workflow.mark_claim``, and, from the same form, the claim's first verdict
+with its sources, submitted for review if asked; and the speaker search behind the form."""
+
+from collections.abc import Sequence
 
 from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from . import sources as verdict_sources
 from . import workflow
 from .models import Claim, Speaker, Tag
 from .permissions import can
+from .sanitize import html_to_text
 
 SEARCH_LIMIT = 8
 
@@ -33,7 +38,11 @@ def tag_names(text: str) -> list[str]:
     return names
 
 
-def _speaker(*, speaker, speaker_name: str, create_speaker: bool, by):
+class NotSubmitted(workflow.Conflict):
+    """The verdict typed on the mark form may not go to review yet; nothing was saved."""
+
+
+def _speaker(*, speaker, speaker_name: str, create_speaker: bool, speaker_kind: str, by):
     if speaker is not None or not speaker_name.strip():
         return speaker
     name = speaker_name.strip()
@@ -47,7 +56,8 @@ def _speaker(*, speaker, speaker_name: str, create_speaker: bool, by):
         )
     if not can(by, "add_speaker"):
         raise workflow.NotAllowed(_("You are not allowed to add speakers."))
-    return Speaker.objects.create(name=name)
+    # get_or_create: two editors creating the same new speaker at once get the same row.
+    return Speaker.objects.get_or_create(name=name, defaults={"kind": speaker_kind})[0]
 
 
 def mark_from_selection(
@@ -61,15 +71,24 @@ def mark_from_selection(
     speaker=None,
     speaker_name: str = "",
     create_speaker: bool = False,
+    speaker_kind: str = Speaker.Kind.PERSON,
     kind: str = Claim.Kind.DIRECT_QUOTE,
     claim_reviewed: str = "",
+    claimed=None,
     tags: str = "",
 ):
     """The claim on exactly the words the reader selected (``start``/``end`` in code points,
-    checked against body version ``body_version``), with its speaker and tags, or nothing."""
+    checked against body version ``body_version``), with its speaker and tags, or nothing.
+
+    A speaker created here (``create_speaker``) is of ``speaker_kind``, a person or an
+    organisation; ``claimed`` (a PartialDate) is when it was said, else the article's date."""
     with transaction.atomic():
         speaker = _speaker(
-            speaker=speaker, speaker_name=speaker_name, create_speaker=create_speaker, by=by
+            speaker=speaker,
+            speaker_name=speaker_name,
+            create_speaker=create_speaker,
+            speaker_kind=speaker_kind,
+            by=by,
         )
         tag_rows = [Tag.objects.get_or_create(name=name)[0] for name in tag_names(tags)]
         return workflow.mark_claim(
@@ -82,5 +101,61 @@ def mark_from_selection(
             speaker=speaker,
             kind=kind,
             claim_reviewed=claim_reviewed,
+            claimed=claimed,
             tags=tag_rows,
         )
+
+
+def _has_verdict(*, rating, summary: str, rationale: str, sources, submit: bool) -> bool:
+    return bool(
+        submit or rating is not None or summary.strip() or html_to_text(rationale) or sources
+    )
+
+
+def mark_with_verdict(
+    *,
+    article,
+    by,
+    rating=None,
+    summary: str = "",
+    rationale: str = "",
+    sources: Sequence[dict] = (),
+    submit: bool = False,
+    **selection,
+) -> Claim:
+    """The claim (``selection``: ``mark_from_selection``'s arguments), its draft verdict and
+    its sources, in one transaction: all of it or, on any refusal, nothing.
+
+    The verdict is written only when something of it was typed (or ``submit`` asks for it);
+    each part goes through its usual step (``workflow.save_verdict``,
+    ``sources.add_source``, ``workflow.submit``), so every rule holds here too. A verdict
+    that may not go to review (the evidence rule, no rating…) raises ``NotSubmitted`` and
+    leaves nothing behind: the form keeps what was typed."""
+    with transaction.atomic():
+        claim = mark_from_selection(article=article, by=by, **selection)
+        if not _has_verdict(
+            rating=rating, summary=summary, rationale=rationale, sources=sources, submit=submit
+        ):
+            return claim
+        verdict = workflow.save_verdict(
+            claim, by=by, rating=rating, summary=summary, rationale=rationale
+        )
+        for fields in sources:
+            verdict_sources.add_source(verdict, by=by, **fields)
+        if submit:
+            try:
+                workflow.submit(verdict, by=by)
+            except workflow.Conflict as refusal:
+                raise NotSubmitted(
+                    " ".join(
+                        [
+                            refusal.message,
+                            _(
+                                "Nothing was saved yet: complete what is missing, or press "
+                                "“Mark claim” to keep the claim and its verdict as a draft."
+                            ),
+                        ]
+                    )
+                ) from refusal
+        claim.refresh_from_db()
+    return claim

@@ -288,6 +288,8 @@ def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=No
 
 
 def submit(verdict, *, by) -> Verdict:
+    """Send the verdict to review; refused while it lacks a rating, a summary or what the
+    evidence rule of its rating asks (evidence.py), so the author learns it before a reviewer."""
     _require(by, "write_verdict")
     with transaction.atomic():
         verdict = _locked_verdict(verdict)
@@ -300,6 +302,9 @@ def submit(verdict, *, by) -> Verdict:
             raise Conflict(_("Choose a rating before submitting."))
         if not verdict.summary:
             raise Conflict(_("Write a one-line summary before submitting."))
+        missing = evidence.missing_evidence(verdict)
+        if missing:
+            raise Conflict(" ".join([_("This verdict cannot be submitted yet."), *missing]))
         verdict.status = Verdict.Status.SUBMITTED
         verdict.submitted_at = timezone.now()
         verdict.save(update_fields=["status", "submitted_at", "updated_at"])

@@ -10,7 +10,7 @@ import threading
 import pytest
 from django.db import connection
 
-from factcheck import locking, workflow
+from factcheck import locking, sources, workflow
 from factcheck.models import Claim, Rating, Verdict
 from tests.factories import ClaimFactory, UserFactory, VerdictFactory
 
@@ -124,7 +124,7 @@ def test_submit_racing_approve_leaves_a_consistent_verdict_and_claim():
     author, remi, _ = people()
     for _ in range(ROUNDS):
         claim = ClaimFactory(status=Claim.Status.IN_PROGRESS)
-        verdict = VerdictFactory(claim=claim, author=author)
+        verdict = VerdictFactory(claim=claim, author=author, sourced=True)
         results = race(
             lambda v=verdict: workflow.submit(v, by=author),
             lambda v=verdict: workflow.approve(v, reviewer=remi),
@@ -143,3 +143,23 @@ def test_submit_racing_approve_leaves_a_consistent_verdict_and_claim():
                 Verdict.Status.SUBMITTED,
                 Claim.Status.IN_REVIEW,
             )
+
+
+def test_submit_racing_a_source_removal_never_sends_a_verdict_short_of_the_evidence_rule():
+    author, _, _ = people()
+    for _ in range(ROUNDS):
+        claim = ClaimFactory(status=Claim.Status.IN_PROGRESS)
+        verdict = VerdictFactory(claim=claim, author=author, sourced=True)
+        source = verdict.sources.first()
+        results = race(
+            lambda v=verdict: workflow.submit(v, by=author),
+            lambda s=source: sources.remove_source(s, by=author),
+        )
+        verdict.refresh_from_db()
+        if verdict.status == Verdict.Status.SUBMITTED:  # the removal waited, found it frozen
+            assert isinstance(results[1], workflow.Conflict), results
+            assert verdict.sources.count() == 2
+        else:  # the removal came first: the submission counted one publisher and refused
+            assert isinstance(results[0], workflow.Conflict), results
+            assert "cannot be submitted yet" in results[0].message
+            assert (verdict.status, verdict.sources.count()) == (Verdict.Status.DRAFT, 1)

@@ -111,7 +111,7 @@ def test_the_author_sees_what_a_reviewer_will_need_before_submitting(editor, cli
     verdict = VerdictFactory(author=editor)
     html = client_for(editor).get(reverse("claim_detail", args=[verdict.claim_id]), **HTMX)
     html = html.content.decode()
-    assert "Before a reviewer can approve it:" in html and 'data-action="submit"' in html
+    assert "Before it can be submitted for review:" in html and 'data-action="submit"' in html
 
 
 def test_french_messages(editor, reviewer, client_for):
@@ -120,3 +120,45 @@ def test_french_messages(editor, reviewer, client_for):
     client.cookies["django_language"] = "fr"
     html = client.get(reverse("claim_detail", args=[verdict.claim_id]), **HTMX).content.decode()
     assert "Au moins 2 sources d’éditeurs différents sont nécessaires." in html
+
+
+def test_submit_is_refused_while_the_rule_is_not_met_and_nothing_changes(editor):
+    verdict = VerdictFactory(author=editor)
+    SourceFactory(verdict=verdict, publisher="Insee")
+    with pytest.raises(workflow.Conflict, match="cannot be submitted yet") as refused:
+        workflow.submit(verdict, by=editor)
+    assert "This verdict has 1 publisher: insee." in refused.value.message
+    verdict.refresh_from_db()
+    verdict.claim.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT and verdict.submitted_at is None
+    assert verdict.claim.status != Claim.Status.IN_REVIEW
+    SourceFactory(verdict=verdict, publisher="Eurostat")
+    assert workflow.submit(verdict, by=editor).status == Verdict.Status.SUBMITTED
+
+
+def test_submit_follows_the_rule_of_the_verdict_s_rating(editor):
+    EvidenceRule.objects.create(
+        rating=Rating.objects.get(slug="false"), min_sources=2, require_archive=True
+    )
+    verdict = VerdictFactory(author=editor, sourced=True)
+    with pytest.raises(workflow.Conflict, match="archived copy"):
+        workflow.submit(verdict, by=editor)
+    verdict.rating = Rating.objects.get(slug="mixed")
+    verdict.save()
+    assert workflow.submit(verdict, by=editor).status == Verdict.Status.SUBMITTED
+
+
+def test_submitting_from_the_panel_says_what_the_rule_still_needs(editor, client_for):
+    verdict = VerdictFactory(author=editor)
+    client = client_for(editor)
+    response = client.post(reverse("verdict_submit", args=[verdict.pk]), **HTMX)
+    assert response.status_code == 409
+    assert response["HX-Retarget"] == "#panel-alert"  # the typed verdict stays in the panel
+    text = response.content.decode()
+    assert "cannot be submitted yet" in text and "This verdict has no source yet." in text
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT
+
+    client.cookies["django_language"] = "fr"
+    response = client.post(reverse("verdict_submit", args=[verdict.pk]), **HTMX)
+    assert "Au moins 2 sources d’éditeurs différents sont nécessaires." in response.content.decode()

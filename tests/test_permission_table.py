@@ -36,6 +36,7 @@ def desk(seeded):
         claim, by=author, rating=Rating.objects.get(slug="false"), summary="Faux.", rationale=""
     )
     source = SourceFactory(verdict=verdict)
+    SourceFactory(verdict=verdict, publisher="Eurostat")  # the evidence rule's two publishers
     workflow.submit(verdict, by=author)
     other = Claim.objects.exclude(pk=claim.pk).first()
     return {

@@ -75,7 +75,7 @@ def test_someone_else_cannot_edit_the_draft(db, editor, other_editor, client_for
 @pytest.mark.parametrize("role,expected", WRITE_ROLES)
 def test_submit_own_verdict_per_role(db, as_role, role, expected):
     client, user = as_role(role)
-    verdict = VerdictFactory(author=user or UserFactory(role="editor"))
+    verdict = VerdictFactory(author=user or UserFactory(role="editor"), sourced=True)
     response = client.post(reverse("verdict_submit", args=[verdict.pk]), **HTMX)
     assert response.status_code == expected
     verdict.refresh_from_db()

@@ -56,7 +56,7 @@ def test_only_the_author_edits_an_open_verdict(editor, other_editor, false_ratin
 
 
 def test_submit_puts_the_claim_in_review_and_its_history_shows_it(editor):
-    verdict = VerdictFactory(author=editor)
+    verdict = VerdictFactory(author=editor, sourced=True)
     workflow.submit(verdict, by=editor)
     verdict.claim.refresh_from_db()
     assert verdict.claim.status == Claim.Status.IN_REVIEW

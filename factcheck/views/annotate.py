@@ -6,10 +6,12 @@ import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
+from django.template.loader import render_to_string
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import reswap, retarget
+from django_htmx.http import reswap, retarget, trigger_client_event
 
 from .. import marking, workflow
 from ..body_versions import latest_number, may_replace_body, orphaned_claims
@@ -18,7 +20,7 @@ from ..highlighting import paragraphs
 from ..models import Article, Claim, Rating
 from ..permissions import can
 from ..reading import article_claims, highlight_of
-from .responses import panel, refusal, requires
+from .responses import CHANGED, panel, refusal, requires
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 BODY = "factcheck/partials/_highlighted_body.html"
@@ -45,7 +47,7 @@ def article_detail(request, pk):
     context["can_replace_body"] = may_replace_body(request.user)
     context["can_edit_article"] = can(request.user, "edit_article")
     context["can_archive"] = can(request.user, "edit_article")
-    context["mark_form"] = MarkClaimForm()
+    context["mark_form"] = MarkClaimForm(article=article)
     context["kinds"] = Claim.Kind.choices
     return render(request, "factcheck/article_detail.html", context)
 
@@ -66,21 +68,44 @@ def _mark_form_again(request, article, form, status=200):
 @require_POST
 @requires("mark_claim")
 def mark_claim(request, pk):
-    """Create a claim on exactly the words the reader selected, where the page said they stand."""
+    """Create a claim on exactly the words the reader selected, where the page said they stand,
+    with the verdict and sources typed on the same form, and submit it if asked."""
     article = get_object_or_404(Article, pk=pk)
-    form = MarkClaimForm(request.POST)
+    form = MarkClaimForm(request.POST, article=article)
     if not form.is_valid():
         return _mark_form_again(request, article, form, status=422)
+    arguments = form.domain_arguments()
     try:
-        claim = marking.mark_from_selection(article=article, by=request.user, **form.cleaned_data)
+        claim = marking.mark_with_verdict(article=article, by=request.user, **arguments)
     except workflow.NotAllowed as error:
         return refusal(request, error)
     except workflow.WorkflowError as error:
-        # Other words at these offsets, a newer text, an unknown speaker: said next to the form.
+        # Other words at these offsets, a newer text, an unknown speaker, or a verdict that may
+        # not go to review yet: said next to the form, which keeps everything typed.
         form.add_error(None, error.message)
-        status = 409 if isinstance(error, workflow.BodyChanged) else 422
+        conflict = isinstance(error, workflow.BodyChanged | marking.NotSubmitted)
+        status = 409 if conflict else 422
         return _mark_form_again(request, article, form, status=status)
-    return panel(request, claim.pk, changed=True)
+    response = panel(request, claim.pk, changed=True)
+    if request.htmx:
+        _fresh_mark_form(request, article, response)
+        if arguments["submit"]:
+            message = _("Claim marked and submitted for review.")
+        else:
+            message = _("Claim marked.")
+        trigger_client_event(
+            response, "claim-marked", {"message": message, "target": "#claim-panel"}, after="settle"
+        )
+    return response
+
+
+def _fresh_mark_form(request, article, response) -> None:
+    """Append an empty mark form to the panel, swapped out of band for the one just sent, so
+    nothing typed for this claim lingers in the next one (rows added, the rationale)."""
+    context = {"article": article, "mark_form": MarkClaimForm(article=article), "oob": True}
+    response.content += render_to_string(MARK_FORM, context, request=request).encode()
+    # The sent form leaves the page: the body's refresh listens on <body>, so fire it there.
+    trigger_client_event(response, CHANGED, {"target": "body"}, after="swap")
 
 
 @require_POST
