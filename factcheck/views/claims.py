@@ -1,15 +1,39 @@
 """The claim page and the claim steps that are not about its verdict: reword, assign, set aside,
-reopen. Each POST calls one workflow function and answers with the panel."""
+reopen. Each POST calls one workflow function and answers with the panel, except the wording,
+which answers with its own section so that text typed elsewhere in the panel stays."""
 
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
-from .. import locking, workflow
+from .. import history, locking, workflow
 from ..claim_forms import AssignForm, ClaimReviewedForm, ReasonForm
 from ..models import Claim
 from ..panel import load_claim, panel_context
-from .responses import PANEL, panel, rebased, refusal, requires
+from .responses import PANEL, fragment, panel, rebased, refusal, requires
+
+WORDING = "factcheck/partials/_claim_wording.html"
+HISTORY = "factcheck/partials/_history.html"
+
+
+def _wording(request, pk, *, status=200, message=None, **context):
+    """The wording section alone (and the history out of band), after a save or a refusal."""
+    if not request.htmx:
+        return panel(request, pk, status=status, changed=status == 200, message=message, **context)
+    claim = load_claim(pk)
+    context = {"claim": claim, "can_edit_claim": True, **context}
+    context.setdefault(
+        "claim_form",
+        ClaimReviewedForm(
+            initial={"claim_reviewed": claim.claim_reviewed, "version": claim.version}
+        ),
+    )
+    context["history"] = history.claim_history(claim)
+    oob = [HISTORY] if status == 200 else []
+    return fragment(
+        request, WORDING, context, oob=oob, status=status, changed=status == 200, message=message
+    )
 
 
 @require_GET
@@ -27,7 +51,7 @@ def claim_edit(request, pk):
     claim = get_object_or_404(Claim, pk=pk)
     form = ClaimReviewedForm(request.POST)
     if not form.is_valid():
-        return panel(request, pk, claim_form=form)
+        return _wording(request, pk, status=422, claim_form=form)
     try:
         workflow.edit_claim(
             claim,
@@ -37,10 +61,10 @@ def claim_edit(request, pk):
         )
     except locking.StaleEdit as stale:
         form = rebased(ClaimReviewedForm, request, stale)
-        return panel(request, pk, status=409, claim_form=form, claim_stale=stale)
+        return _wording(request, pk, status=409, claim_form=form, claim_stale=stale)
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return _wording(request, pk, message=_("Wording saved."))
 
 
 @require_POST
@@ -58,7 +82,7 @@ def claim_assign(request, pk):
         workflow.assign(claim, assignee=assignee, by=request.user)
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return panel(request, pk, changed=True, message=_("Assignee saved."))
 
 
 @require_POST
@@ -72,7 +96,7 @@ def claim_not_checkable(request, pk):
         workflow.set_not_checkable(claim, by=request.user, reason=form.cleaned_data["reason"])
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return panel(request, pk, changed=True, message=_("Set aside as not checkable."))
 
 
 @require_POST
@@ -83,4 +107,4 @@ def claim_reopen(request, pk):
         workflow.reopen(claim, by=request.user)
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return panel(request, pk, changed=True, message=_("Claim reopened."))
