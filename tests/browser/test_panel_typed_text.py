@@ -245,3 +245,40 @@ def test_two_tabs_autosaving_one_wins_the_other_keeps_its_text(
         assert verdict.summary == mine + "!"
     finally:
         other_context.close()
+
+
+def test_a_slow_step_shows_it_is_busy_then_says_it_is_done(seeded, editor, page, log_in):
+    article, (first, *_) = claims()
+    VerdictFactory(claim=first, author=editor, sourced=True)
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    panel = open_claim(page, first)
+    panel.locator("details.history summary").click()  # open: it stays open when refreshed
+
+    held = []
+    page.route(re.compile(r"/verdicts/\d+/sources/$"), lambda route: held.append(route))
+    panel.locator("[data-action=open-add-source]").click()
+    panel.locator("input[name=url]").fill("https://www.lemonde.fr/pixels/1")
+    panel.locator("input[name=title]").fill("Le Monde 📰")
+    panel.locator("[data-action=add-source]").click()
+    for _ in range(50):
+        if held:
+            break
+        page.wait_for_timeout(100)
+    button = panel.locator("[data-action=add-source]")
+    assert button.is_disabled() and button.get_attribute("data-busy") == ""
+    assert (
+        panel.locator("form.source-form:has([data-action=add-source])").get_attribute("aria-busy")
+        == "true"
+    )
+    held[0].continue_()
+    panel.locator(".source-row", has_text="Le Monde 📰").wait_for()
+    page.locator("#live-status", has_text="Source added.").wait_for()
+    history = panel.locator("details.history")
+    assert history.get_attribute("open") is not None
+    assert "added the source “Le Monde 📰”" in history.inner_text()
+
+    page.unroute(re.compile(r"/verdicts/\d+/sources/$"))
+    panel.locator("[data-action=submit]").click()
+    page.locator("#claim-panel [data-role=claim-status][data-status=in_review]").wait_for()
+    page.locator("#live-status", has_text="Submitted for review.").wait_for()
+    assert page.locator("#live-status").get_attribute("role") == "status"

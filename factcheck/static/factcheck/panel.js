@@ -6,9 +6,9 @@
      fires trix-change). Its answer moves the form's hidden version on, so the next autosave is
      checked against this one. After a refused save (409: someone else saved meanwhile) the
      autosave stops until the person saves with the button, deliberately.
-   - Before anything replaces the whole panel (another highlight, j/k + Enter, a step such as
-     assign or approve), the person is asked when another form of the panel is dirty; leaving
-     or closing the page with a dirty form asks too (beforeunload).
+   - Before a request replaces a dirty form (the whole panel: another highlight, j/k + Enter, a
+     step such as assign or approve; the sources block while a source is edited in place), the
+     person is asked; leaving or closing the page with a dirty form asks too (beforeunload).
 
    The sentences come translated from <body data-msg-*> (base.html). */
 (() => {
@@ -150,21 +150,28 @@
 
   // --- Leaving -----------------------------------------------------------------------------
 
-  function mayLeave(except) {
-    if (!unsavedForms(except).length) return true;
-    return window.confirm(document.body.dataset.msgLeave);
-  }
-
-  // Every request that replaces the whole panel goes through htmx:confirm (htmx.ajax too).
+  // Every htmx request goes through htmx:confirm first (htmx.ajax too): one that would replace
+  // a form with unsaved text (the whole panel for another claim or a status step, the sources
+  // block while a source is edited in place) asks. The forms it sends are not lost.
   document.addEventListener("htmx:confirm", (event) => {
-    const slot = panelSlot();
-    if (!slot || event.detail.target !== slot) return;
-    const except = formsSentBy(event.detail.elt);
-    if (!unsavedForms(except).length) return;
+    const target = event.detail.target;
+    if (!(target instanceof Element)) return;
+    const sent = formsSentBy(event.detail.elt);
+    const lost = unsavedForms(sent).filter((form) => target.contains(form));
+    if (!lost.length) return;
     event.preventDefault();
-    if (mayLeave(except)) {
-      for (const form of unsavedForms(except)) window.clearTimeout(timers.get(form));
+    if (window.confirm(document.body.dataset.msgLeave)) {
+      for (const form of lost) window.clearTimeout(timers.get(form));
       event.detail.issueRequest(true);
+    }
+  });
+
+  // A part refreshed out of band stays open or closed as the person left it (the history).
+  document.addEventListener("htmx:oobBeforeSwap", (event) => {
+    const { target, fragment } = event.detail;
+    const incoming = fragment?.firstElementChild;
+    if (target instanceof HTMLDetailsElement && incoming instanceof HTMLDetailsElement) {
+      incoming.open = target.open;
     }
   });
 
