@@ -131,6 +131,7 @@ def test_an_invalid_save_answers_its_errors_and_keeps_the_row(db, editor, client
     url = reverse("verdict_save", args=[verdict.claim_id])
     response = client_for(editor).post(url, verdict_data(1, rating="999999"), **HTMX)
     assert response.status_code == 422
+    assert response["HX-Retarget"] == f"#verdict-save-status-{verdict.claim_id}"
     assert 'class="errorlist"' in response.content.decode()
     assert "verdict_version" not in response.content.decode()
     verdict.refresh_from_db()
@@ -199,6 +200,8 @@ def test_submit_with_a_stale_draft_submits_nothing_and_keeps_the_text(db, editor
     )
     assert response.status_code == 409
     assert 'data-role="stale-edit"' in response.content.decode()
+    # Beside the verdict form, not over the panel: the typed text stays on screen.
+    assert response["HX-Retarget"] == f"#verdict-save-status-{verdict.claim_id}"
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.DRAFT and verdict.summary == "Enregistré."
     assert verdict.claim.status != Claim.Status.IN_REVIEW

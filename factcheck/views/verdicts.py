@@ -9,6 +9,7 @@ whole panel."""
 from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
+from django_htmx.http import reswap, retarget
 
 from .. import history, locking, sources, workflow
 from ..models import Claim, Source, Verdict
@@ -31,6 +32,12 @@ def _verdict_part(request, claim_pk, **extra) -> dict:
     return {**context, **extra}
 
 
+def _in_save_status(claim, response):
+    # Submit sends the verdict form along but targets the panel: why the draft was not saved
+    # goes beside the form, which stays as typed.
+    return reswap(retarget(response, f"#verdict-save-status-{claim.pk}"), "innerHTML")
+
+
 def _save_draft(request, claim):
     """Save the verdict form posted with the request; None when saved, else the answer that
     says why not (the form's errors, a stale version, a refusal), with the typed text kept."""
@@ -39,7 +46,9 @@ def _save_draft(request, claim):
         if not request.htmx:
             return panel(request, claim.pk, verdict_form=form)
         errors = [error for errors in form.errors.values() for error in errors]
-        return fragment(request, SAVED, {"errors": errors, "version": None}, status=422)
+        return _in_save_status(
+            claim, fragment(request, SAVED, {"errors": errors, "version": None}, status=422)
+        )
     fields = dict(form.cleaned_data)
     expected = fields.pop("version")
     try:
@@ -50,7 +59,7 @@ def _save_draft(request, claim):
             return panel(request, claim.pk, status=409, verdict_form=form, verdict_stale=stale)
         # The next deliberate save replaces the other edit; the text stays as typed.
         context = {"stale": stale, "version": form.data["version"]}
-        return fragment(request, SAVED, context, status=409)
+        return _in_save_status(claim, fragment(request, SAVED, context, status=409))
     except workflow.WorkflowError as error:
         return refusal(request, error)
     return None

@@ -282,3 +282,16 @@ def test_a_slow_step_shows_it_is_busy_then_says_it_is_done(seeded, editor, page,
     page.locator("#claim-panel [data-role=claim-status][data-status=in_review]").wait_for()
     page.locator("#live-status", has_text="Submitted for review.").wait_for()
     assert page.locator("#live-status").get_attribute("role") == "status"
+
+
+def test_a_claim_that_cannot_be_loaded_says_so(seeded, editor, page, log_in):
+    article, (first, second, *_) = claims()
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    open_claim(page, first)
+    page.route(f"**/claims/{second.pk}/", lambda route: route.fulfill(status=503, body="Down"))
+    page.locator(f"#article-body mark[data-claim='{second.pk}']").first.click()
+    page.locator(
+        "#live-status", has_text="Could not load this: the server answered 503."
+    ).wait_for()
+    # The open panel stays as it was.
+    assert page.locator(f"#claim-panel .claim-panel[data-claim-id='{first.pk}']").count() == 1

@@ -31,9 +31,10 @@
     hideTimer = window.setTimeout(() => { region.textContent = ""; }, SHOWN_FOR);
   }
 
-  // Where the person acted: the form that was sent, else the element itself.
+  // Where the person acted: the form that was sent, else the element itself. A request sent
+  // by script (htmx.ajax: opening a claim) has <body> as its element: no place of its own.
   function anchorOf(elt) {
-    if (!(elt instanceof Element)) return null;
+    if (!(elt instanceof Element) || elt === document.body) return null;
     return elt.closest("form") || elt;
   }
 
@@ -120,14 +121,19 @@
     }
   });
 
+  const isRead = (event) => event.detail.requestConfig?.verb === "get";
+
   document.addEventListener("htmx:responseError", (event) => {
     const status = event.detail.xhr.status;
-    const name = status >= 500 ? "msgServerFailed" : "msgRefused";
+    let name = status >= 500 ? "msgServerFailed" : "msgRefused";
+    if (isRead(event)) name = "msgLoadFailed";
     showError(event.detail.elt, text(name, { status }));
   });
 
   for (const name of ["htmx:sendError", "htmx:timeout"]) {
-    document.addEventListener(name, (event) => showError(event.detail.elt, text("msgOffline")));
+    document.addEventListener(name, (event) => {
+      showError(event.detail.elt, text(isRead(event) ? "msgLoadOffline" : "msgOffline"));
+    });
   }
 
   document.addEventListener("factcheck:status", (event) => say(event.detail?.message));
