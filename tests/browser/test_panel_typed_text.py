@@ -295,3 +295,27 @@ def test_a_claim_that_cannot_be_loaded_says_so(seeded, editor, page, log_in):
     ).wait_for()
     # The open panel stays as it was.
     assert page.locator(f"#claim-panel .claim-panel[data-claim-id='{first.pk}']").count() == 1
+
+
+def test_submit_saves_what_was_just_typed(seeded, editor, other_editor, page, log_in):
+    article, (first, *_) = claims()
+    verdict = VerdictFactory(claim=first, author=editor, summary="Résumé enregistré.", sourced=True)
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    panel = open_claim(page, first)
+    pause_autosave(page)
+    panel.locator("input[name=summary]").fill(SUMMARY)
+
+    # Someone saved the draft meanwhile: nothing is submitted, the reason shows beside the
+    # form and the typed text stays.
+    Verdict.objects.filter(pk=verdict.pk).update(summary="Autre.", version=7)
+    panel.locator("[data-action=submit]").click()
+    panel.locator("[data-role=save-status] [data-role=stale-edit]").wait_for()
+    assert panel.locator("input[name=summary]").input_value() == SUMMARY
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.DRAFT and verdict.summary == "Autre."
+
+    # Submitting again, deliberately: the typed summary is saved, then submitted.
+    panel.locator("[data-action=submit]").click()
+    page.locator("#claim-panel [data-role=claim-status][data-status=in_review]").wait_for()
+    verdict.refresh_from_db()
+    assert verdict.status == Verdict.Status.SUBMITTED and verdict.summary == SUMMARY
