@@ -39,43 +39,44 @@ def _in_save_status(claim, response):
 
 
 def _save_draft(request, claim):
-    """Save the verdict form posted with the request; None when saved, else the answer that
-    says why not (the form's errors, a stale version, a refusal), with the typed text kept."""
+    """Save the verdict form posted with the request: (the verdict, None) when saved, else
+    (None, the answer that says why not: the form's errors, a stale version, a refusal), with
+    the typed text kept."""
     form = VerdictForm(request.POST)
     if not form.is_valid():
         if not request.htmx:
-            return panel(request, claim.pk, verdict_form=form)
+            return None, panel(request, claim.pk, verdict_form=form)
         errors = [error for errors in form.errors.values() for error in errors]
-        return _in_save_status(
-            claim, fragment(request, SAVED, {"errors": errors, "version": None}, status=422)
-        )
+        context = {"errors": errors, "version": None}
+        return None, _in_save_status(claim, fragment(request, SAVED, context, status=422))
     fields = dict(form.cleaned_data)
     expected = fields.pop("version")
     try:
-        workflow.save_verdict(claim, by=request.user, expected=expected, **fields)
+        verdict = workflow.save_verdict(claim, by=request.user, expected=expected, **fields)
     except locking.StaleEdit as stale:
         form = rebased(VerdictForm, request, stale)
         if not request.htmx:
-            return panel(request, claim.pk, status=409, verdict_form=form, verdict_stale=stale)
+            return None, panel(
+                request, claim.pk, status=409, verdict_form=form, verdict_stale=stale
+            )
         # The next deliberate save replaces the other edit; the text stays as typed.
         context = {"stale": stale, "version": form.data["version"]}
-        return _in_save_status(claim, fragment(request, SAVED, context, status=409))
+        return None, _in_save_status(claim, fragment(request, SAVED, context, status=409))
     except workflow.WorkflowError as error:
-        return refusal(request, error)
-    return None
+        return None, refusal(request, error)
+    return verdict, None
 
 
 @require_POST
 @requires("write_verdict")
 def verdict_save(request, pk):
     claim = get_object_or_404(Claim, pk=pk)
-    refused = _save_draft(request, claim)
+    verdict, refused = _save_draft(request, claim)
     if refused is not None:
         return refused
     if not request.htmx:
         return panel(request, pk, changed=True)
     context = _verdict_part(request, pk)
-    verdict = context["current"]
     context.update(version=verdict.version, saved_at=verdict.updated_at)
     # The first save creates the verdict: its sources and actions appear beside the form.
     created = request.POST.get("version") in (None, "", "0")
@@ -115,7 +116,7 @@ def verdict_submit(request, pk):
     version check) so that nothing typed since the last save is lost or left out."""
     if "version" in request.POST:
         verdict = get_object_or_404(Verdict.objects.select_related("claim"), pk=pk)
-        refused = _save_draft(request, verdict.claim)
+        refused = _save_draft(request, verdict.claim)[1]
         if refused is not None:
             return refused
     return _verdict_step(request, pk, workflow.submit, _("Submitted for review."), by=request.user)
