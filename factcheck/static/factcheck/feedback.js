@@ -101,14 +101,19 @@
     return template.content.textContent.trim();
   }
 
+  // What shows a request as running: its element, or for a request sent by script (opening a
+  // claim) the part it will replace.
+  const busyPart = (detail) => (detail.elt === document.body ? detail.target : detail.elt);
+
   document.addEventListener("htmx:beforeRequest", (event) => {
-    const elt = event.detail.elt;
-    clearError(elt);
+    clearError(event.detail.elt);
     // An autosave does not take the Save button away from the person typing.
-    if (event.detail.requestConfig?.triggeringEvent?.type !== "autosave") setBusy(elt, true);
+    if (event.detail.requestConfig?.triggeringEvent?.type !== "autosave") {
+      setBusy(busyPart(event.detail), true);
+    }
   });
 
-  document.addEventListener("htmx:afterRequest", (event) => setBusy(event.detail.elt, false));
+  document.addEventListener("htmx:afterRequest", (event) => setBusy(busyPart(event.detail), false));
 
   document.addEventListener("htmx:beforeSwap", (event) => {
     const { xhr, target, requestConfig } = event.detail;
