@@ -28,7 +28,7 @@ def load_claim(pk) -> Claim:
     return get_object_or_404(claims, pk=pk)
 
 
-def _verdicts(claim) -> list[Verdict]:
+def claim_verdicts(claim) -> list[Verdict]:
     return list(
         claim.verdicts.select_related("rating", "author", "reviewer")
         .prefetch_related("sources")
@@ -36,17 +36,17 @@ def _verdicts(claim) -> list[Verdict]:
     )
 
 
-def panel_context(claim, user, **forms) -> dict:
-    """The panel's context; ``forms`` replaces a default form (one bound with errors)."""
-    verdicts = _verdicts(claim)
+def verdict_context(claim, user, verdicts=None) -> dict:
+    """The verdict part of the panel (the form, the sources, the workflow buttons), for the
+    whole panel and for the fragments that the verdict and source steps answer with."""
+    if verdicts is None:
+        verdicts = claim_verdicts(claim)
     current = next((v for v in verdicts if v.is_open), None)
     approved = next((v for v in verdicts if v.status == Verdict.Status.APPROVED), None)
-    earlier = [v for v in verdicts if v.status == Verdict.Status.SUPERSEDED]
     is_author = current is not None and (current.author_id == user.pk or user.is_superuser)
     set_aside = claim.status == Claim.Status.NOT_CHECKABLE
     withdrawn = claim.status == Claim.Status.WITHDRAWN
 
-    can_edit_claim = can(user, "edit_claim")
     can_write = can(user, "write_verdict") and not set_aside and not withdrawn
     can_write_verdict = can_write and (
         (current is None and approved is None) or (is_author and current.status in EDITABLE)
@@ -55,9 +55,7 @@ def panel_context(claim, user, **forms) -> dict:
         "claim": claim,
         "current": current,
         "approved": approved,
-        "earlier": earlier,
-        "can_edit_claim": can_edit_claim,
-        "can_assign": can_edit_claim and not withdrawn,
+        "can_write": can_write,
         "can_write_verdict": can_write_verdict,
         "can_submit": can_write_verdict and current is not None,
         "can_review": (
@@ -71,22 +69,8 @@ def panel_context(claim, user, **forms) -> dict:
             and current.status == Verdict.Status.SUBMITTED
             and current.author_id == user.pk
         ),
-        "can_start_correction": can_write and approved is not None and current is None,
-        "can_set_not_checkable": can_edit_claim and claim.status in SET_ASIDE_FROM,
-        "can_reopen": can_edit_claim and set_aside,
-        "can_move_words": workflow.may_move_words(claim, user),
         "can_edit_sources": current is not None and may_edit_sources(current, user),
-        "history": history.claim_history(claim),
-        "corrections": corrections.of(verdicts),
     }
-    if can_edit_claim:
-        context["claim_form"] = ClaimReviewedForm(
-            initial={"claim_reviewed": claim.claim_reviewed, "version": claim.version}
-        )
-        context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
-        # A list, so the template's loop runs one query instead of a COUNT and a SELECT.
-        context["assignees"] = list(assignable_users())
-        context["reason_form"] = ReasonForm()
     if can_write_verdict:
         initial = {"version": 0}
         if current is not None:
@@ -106,6 +90,39 @@ def panel_context(claim, user, **forms) -> dict:
         context["evidence_missing"] = evidence.missing_evidence(
             current, sources=list(current.sources.all()), rules=evidence.rules_by_rating()
         )
+    return context
+
+
+def panel_context(claim, user, **forms) -> dict:
+    """The panel's context; ``forms`` replaces a default form (one bound with errors)."""
+    verdicts = claim_verdicts(claim)
+    context = verdict_context(claim, user, verdicts)
+    current, approved = context["current"], context["approved"]
+    set_aside = claim.status == Claim.Status.NOT_CHECKABLE
+    can_edit_claim = can(user, "edit_claim")
+    context.update(
+        {
+            "earlier": [v for v in verdicts if v.status == Verdict.Status.SUPERSEDED],
+            "can_edit_claim": can_edit_claim,
+            "can_assign": can_edit_claim and claim.status != Claim.Status.WITHDRAWN,
+            "can_start_correction": (
+                context["can_write"] and approved is not None and current is None
+            ),
+            "can_set_not_checkable": can_edit_claim and claim.status in SET_ASIDE_FROM,
+            "can_reopen": can_edit_claim and set_aside,
+            "can_move_words": workflow.may_move_words(claim, user),
+            "history": history.claim_history(claim),
+            "corrections": corrections.of(verdicts),
+        }
+    )
+    if can_edit_claim:
+        context["claim_form"] = ClaimReviewedForm(
+            initial={"claim_reviewed": claim.claim_reviewed, "version": claim.version}
+        )
+        context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
+        # A list, so the template's loop runs one query instead of a COUNT and a SELECT.
+        context["assignees"] = list(assignable_users())
+        context["reason_form"] = ReasonForm()
     if context["can_start_correction"]:
         context["correction_form"] = CorrectionForm()
     context.update(anchor_context(claim, user))

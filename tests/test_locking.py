@@ -155,7 +155,10 @@ def test_stale_verdict_is_refused_with_what_changed_and_the_typed_text_kept(
     assert "edith changed this meanwhile" in html
     assert '<td data-role="saved">Autre onglet</td>' in html
     assert '<td data-role="typed">Mon résumé tapé</td>' in html
-    assert 'value="Mon résumé tapé"' in html
+    # The form on screen is not re-rendered, so it keeps the typed text; its version moves on
+    # so that saving again, deliberately, replaces the other tab's version.
+    assert '<form class="verdict-form"' not in html
+    assert '<input type="hidden" name="version" value="2" id="verdict_version"' in html
     verdict.refresh_from_db()
     assert verdict.summary == "Autre onglet" and verdict.version == 2
 

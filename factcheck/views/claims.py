@@ -1,21 +1,44 @@
 """The claim page and the claim steps that are not about its verdict: reword, mend its facts,
 assign, set aside, reopen, withdraw, restore. Each POST calls one workflow function and answers
-with the panel (the facts form with its own fragment)."""
+with the panel, except the wording and the facts, which answer with their own section so that
+text typed elsewhere in the panel stays."""
 
 from django.db import transaction
 from django.shortcuts import get_object_or_404, render
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
-from .. import locking, speakers, workflow
+from .. import history, locking, speakers, workflow
 from ..claim_forms import AssignForm, ClaimFactsForm, ClaimReviewedForm, ReasonForm, WithdrawForm
 from ..marking import tag_names
+from ..mending import mending_context
 from ..models import Claim, Tag
-from ..panel import load_claim, panel_context
-from .responses import CHANGED, PANEL, panel, rebased, refusal, requires
+from ..panel import claim_verdicts, load_claim, panel_context
+from .responses import CHANGED, PANEL, fragment, panel, rebased, refusal, requires
 
 FACTS = "factcheck/partials/_claim_facts.html"
+WORDING = "factcheck/partials/_claim_wording.html"
+HISTORY = "factcheck/partials/_history.html"
+
+
+def _wording(request, pk, *, status=200, message=None, **context):
+    """The wording section alone (and the history out of band), after a save or a refusal."""
+    if not request.htmx:
+        return panel(request, pk, status=status, changed=status == 200, message=message, **context)
+    claim = load_claim(pk)
+    # The form and whether it is offered follow the facts rule (a proposal on a published claim).
+    context = {
+        "claim": claim,
+        **mending_context(claim, request.user, claim_verdicts(claim)),
+        **context,
+    }
+    context["history"] = history.claim_history(claim)
+    oob = [HISTORY] if status == 200 else []
+    return fragment(
+        request, WORDING, context, oob=oob, status=status, changed=status == 200, message=message
+    )
 
 
 @require_GET
@@ -33,7 +56,7 @@ def claim_edit(request, pk):
     claim = get_object_or_404(Claim, pk=pk)
     form = ClaimReviewedForm(request.POST)
     if not form.is_valid():
-        return panel(request, pk, claim_form=form)
+        return _wording(request, pk, status=422, claim_form=form)
     try:
         workflow.edit_claim(
             claim,
@@ -43,10 +66,10 @@ def claim_edit(request, pk):
         )
     except locking.StaleEdit as stale:
         form = rebased(ClaimReviewedForm, request, stale)
-        return panel(request, pk, status=409, claim_form=form, claim_stale=stale)
+        return _wording(request, pk, status=409, claim_form=form, claim_stale=stale)
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return _wording(request, pk, message=_("Wording saved."))
 
 
 @require_POST
@@ -64,7 +87,7 @@ def claim_assign(request, pk):
         workflow.assign(claim, assignee=assignee, by=request.user)
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return panel(request, pk, changed=True, message=_("Assignee saved."))
 
 
 @require_POST
@@ -78,7 +101,7 @@ def claim_not_checkable(request, pk):
         workflow.set_not_checkable(claim, by=request.user, reason=form.cleaned_data["reason"])
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return panel(request, pk, changed=True, message=_("Set aside as not checkable."))
 
 
 @require_POST
@@ -89,7 +112,7 @@ def claim_reopen(request, pk):
         workflow.reopen(claim, by=request.user)
     except workflow.WorkflowError as error:
         return refusal(request, error)
-    return panel(request, pk, changed=True)
+    return panel(request, pk, changed=True, message=_("Claim reopened."))
 
 
 def _facts(request, pk, *, changed=False, status=None, **forms):

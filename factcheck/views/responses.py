@@ -1,5 +1,6 @@
-"""How the claim views answer: the panel fragment for htmx, a redirect for a plain POST, and
-refusals (403 for a forbidden step, 409 for a step that does not fit) shown inside the panel."""
+"""How the claim views answer: the panel or one of its fragments for htmx, a redirect for a plain
+POST, and refusals (403 for a forbidden step, 409 for a step that does not fit) shown inside the
+panel. Each success carries a translated status message (static/factcheck/feedback.js says it)."""
 
 from functools import wraps
 
@@ -15,9 +16,18 @@ from ..permissions import can
 PANEL = "factcheck/partials/_claim_panel.html"
 # Fired after every change so the article page refreshes its highlighted body.
 CHANGED = "claims-changed"
+# Carries the sentence that says a step worked, for the page's one role="status" region.
+STATUS = "factcheck:status"
 
 
-def panel(request, pk, *, changed=False, status=None, **forms):
+def announce(response, message):
+    """Tell the page, after the swap, what the step did (feedback.js shows and announces it)."""
+    if message:
+        trigger_client_event(response, STATUS, {"message": str(message)}, after="settle")
+    return response
+
+
+def panel(request, pk, *, changed=False, status=None, message=None, **forms):
     """The claim panel after a step (or with a form's errors): a fragment for htmx, else the
     claim page (a redirect after a successful plain POST)."""
     if not request.htmx and changed:
@@ -31,7 +41,18 @@ def panel(request, pk, *, changed=False, status=None, **forms):
     response = render(request, PANEL, context, status=status)
     if changed:
         trigger_client_event(response, CHANGED, after="swap")
-    return response
+    return announce(response, message)
+
+
+def fragment(request, template, context, *, oob=(), status=200, changed=False, message=None):
+    """One part of the panel for htmx, with ``oob`` parts that depend on it swapped out of band
+    (each marks its root ``hx-swap-oob`` when ``oob`` is set): what is typed elsewhere in the
+    panel stays where it is."""
+    context = {**context, "template": template, "oob_templates": oob}
+    response = render(request, "factcheck/partials/_fragment.html", context, status=status)
+    if changed:
+        trigger_client_event(response, CHANGED, after="swap")
+    return announce(response, message)
 
 
 def rebased(form_class, request, stale: locking.StaleEdit, **kwargs):

@@ -193,7 +193,7 @@ def test_viewer_reads_the_highlights_without_a_mark_button(seeded, viewer, edito
 
 
 def test_a_refused_step_shows_its_message_in_the_panel(seeded, editor, page, log_in):
-    """A 409 from the server lands in the panel's alert slot (htmx is told to swap it)."""
+    """A 409 from the server is shown next to the button that was pressed (feedback.js)."""
     article = Article.objects.get(origin__startswith="seeds/")
     claim = article.claims.get(quote=QUOTE)
     log_in(editor, reverse("article_detail", args=[article.pk]))
@@ -201,9 +201,10 @@ def test_a_refused_step_shows_its_message_in_the_panel(seeded, editor, page, log
     panel = page.locator(f"#claim-panel .claim-panel[data-claim-id='{claim.pk}']")
     panel.locator("[data-action=save-verdict]").click()  # no rating, no summary: a draft
     panel.locator("[data-action=submit]").click()
-    alert = page.locator("#panel-alert .alert-message")
+    alert = panel.locator("form:has([data-action=submit]) + [data-role=request-error]")
     alert.wait_for()
     assert "rating" in alert.inner_text()
+    assert alert.get_attribute("role") == "alert"
     assert claim.verdicts.get().status == Verdict.Status.DRAFT
 
 
