@@ -57,6 +57,7 @@ def desk(editor, reviewer):
         rationale="<p>Oui.</p>",
     )
     SourceFactory(verdict=submitted, publisher="Le Monde")
+    SourceFactory(verdict=submitted, publisher="Libération")  # the evidence rule's two publishers
     workflow.submit(submitted, by=editor)
     return claim, approved, submitted
 

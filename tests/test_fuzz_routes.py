@@ -142,6 +142,7 @@ def desk(seeded):
         claim, by=author, rating=Rating.objects.get(slug="false"), summary="Faux.", rationale=""
     )
     SourceFactory(verdict=verdict)
+    SourceFactory(verdict=verdict, publisher="Eurostat")  # the evidence rule's two publishers
     workflow.submit(verdict, by=author)
     users = {
         "anonymous": None,

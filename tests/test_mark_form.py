@@ -7,6 +7,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck import marking, workflow
+from factcheck.body_versions import latest_number
 from factcheck.exporting import claimreview_for
 from factcheck.models import Article, Claim, Rating, Source, Speaker, Tag, Verdict
 from factcheck.partial_dates import PartialDate
@@ -43,12 +44,26 @@ LE_MONDE = {
 }
 
 
+def selection(quote=QUOTE) -> dict:
+    """Where the page says the selected words stand: code points, and the text's version."""
+    article = seed_article()
+    start = article.body.index(quote)
+    return {
+        "quote": quote,
+        "start": str(start),
+        "end": str(start + len(quote)),
+        "body_version": str(latest_number(article)),
+    }
+
+
+def offsets(article, quote) -> dict:
+    start = article.body.index(quote)
+    return {"start": start, "end": start + len(quote)}
+
+
 def full_post(*rows, **extra):
     data = {
-        "quote": QUOTE,
-        "prefix": "les « haine contre les Blancs ». « ",
-        "suffix": " », avait réagi l’homme d’affaires",
-        "hint": "1700",
+        **selection(),
         "speaker_name": "Elon Musk",
         "kind": "direct_quote",
         "claimed": "2023-11-15",
@@ -168,7 +183,7 @@ def test_an_invalid_source_row_comes_back_with_its_error_and_nothing_is_created(
 
 
 @pytest.mark.parametrize(
-    "total", ["abc", "-1", "31", "100000", "1e3", "", "\x00", "9" * 40], ids=repr
+    "total", ["abc", "-1", "31", "100000", "1e3", "", "9" * 40], ids=repr
 )
 def test_a_forged_number_of_rows_is_a_form_error_never_a_500(seeded, editor, client_for, total):
     article = seed_article()
@@ -209,7 +224,7 @@ def test_claimed_date_with_its_precision(seeded, editor, client_for, text, expec
     assert (claim.claimed_on, claim.claimed_precision) == expected
 
 
-@pytest.mark.parametrize("text", ["2023-02-30", "27/11/2023", "hier", "2023-11-27\x00", "0000"])
+@pytest.mark.parametrize("text", ["2023-02-30", "27/11/2023", "hier", "0000"])
 def test_an_impossible_claimed_date_is_a_form_error(seeded, editor, client_for, text):
     article = seed_article()
     response = client_for(editor).post(
@@ -308,12 +323,13 @@ def test_varied_text_in_every_field_is_stored_as_typed(seeded, editor, client_fo
 
 
 @pytest.mark.parametrize("field", ["claim_reviewed", "verdict-summary", "source-0-title", "tags"])
-def test_a_nul_byte_anywhere_is_a_form_error(seeded, editor, client_for, field):
+def test_a_nul_byte_anywhere_is_refused_and_nothing_is_stored(seeded, editor, client_for, field):
+    # The request guard answers 400 for a NUL in any parameter, before the form reads it.
     article = seed_article()
     data = full_post(WHITE_HOUSE, LE_MONDE)
     data[field] = "avant\x00après"
     response = client_for(editor).post(reverse("mark_claim", args=[article.pk]), data, **HTMX)
-    assert response.status_code == 422
+    assert response.status_code == 400
     assert not Claim.objects.filter(created_by=editor).exists()
 
 
@@ -340,6 +356,7 @@ def test_mark_with_verdict_is_all_or_nothing(editor):
             article=article,
             by=editor,
             quote="mensonge éhonté",
+            **offsets(article, "mensonge éhonté"),
             speaker_name="L’opposition",
             create_speaker=True,
             speaker_kind=Speaker.Kind.ORGANISATION,
@@ -354,6 +371,7 @@ def test_mark_with_verdict_is_all_or_nothing(editor):
         article=article,
         by=editor,
         quote="mensonge éhonté",
+        **offsets(article, "mensonge éhonté"),
         speaker_name="L’opposition",
         create_speaker=True,
         speaker_kind=Speaker.Kind.ORGANISATION,
@@ -368,9 +386,15 @@ def test_mark_with_verdict_is_all_or_nothing(editor):
 
 
 def test_mark_with_verdict_keeps_the_rules_of_each_step(viewer):
+    article = ArticleFactory()
     with pytest.raises(workflow.NotAllowed):
         marking.mark_with_verdict(
-            article=ArticleFactory(), by=viewer, quote="mensonge", summary="x", submit=True
+            article=article,
+            by=viewer,
+            quote="mensonge",
+            **offsets(article, "mensonge"),
+            summary="x",
+            submit=True,
         )
     assert not Claim.objects.exists()
 

@@ -144,7 +144,7 @@ def test_a_reviewed_claims_published_facts_are_refused_directly(
 
 
 def test_a_claim_in_review_keeps_its_wording(editor):
-    verdict = VerdictFactory(author=editor)
+    verdict = VerdictFactory(author=editor, sourced=True)
     workflow.submit(verdict, by=editor)
     with pytest.raises(workflow.Conflict):
         workflow.edit_claim(verdict.claim, by=editor, claim_reviewed="Autre chose")
@@ -276,7 +276,7 @@ def test_withdrawing_needs_a_reason(editor):
 
 def test_a_reviewed_or_in_review_claim_cannot_be_withdrawn(editor, other_editor, reviewer):
     reviewed = approved_claim(other_editor, reviewer)
-    in_review = VerdictFactory(author=editor)
+    in_review = VerdictFactory(author=editor, sourced=True)
     workflow.submit(in_review, by=editor)
     for claim in (reviewed, in_review.claim):
         status = Claim.objects.get(pk=claim.pk).status
