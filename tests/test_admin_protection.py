@@ -145,7 +145,7 @@ def test_every_published_change_form_shows_and_refuses_changes(client_for, admin
             {
                 "verdict": approved.pk,
                 "url": "https://evil.example/",
-                "title": "Remplacée\x00",
+                "title": "Remplacée",
                 "kind": "news",
             },
         ),
