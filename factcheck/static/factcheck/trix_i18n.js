@@ -1,7 +1,8 @@
 /* The rationale editor (Trix) in the page's language: its toolbar titles and link dialog read
    Trix.config.lang, which ships in English. The server renders the translations as data
    attributes of <meta name="trix-lang"> (gettext), so no inline script is needed. Loaded right
-   after Trix: a toolbar Trix already drew (an editor in the page's first HTML) is drawn again. */
+   after Trix; should Trix have drawn a toolbar already (an editor in the page's first HTML),
+   that toolbar is drawn again in the page's language. */
 (() => {
   "use strict";
   const source = document.querySelector('meta[name="trix-lang"]');
