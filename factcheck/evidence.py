@@ -4,7 +4,7 @@ An administrator sets, in the admin, a rule for all ratings and, if needed, one 
 many sources from different publishers, and whether every source needs an archived copy. The
 rule of the verdict's rating wins over the one for all ratings; with no rule, nothing is needed.
 Publishers are told apart by name (case and spacing aside), or by web site when a source names
-none. ``workflow.approve`` refuses a verdict this module finds wanting; the claim panel shows
+none, and shown as first typed. ``workflow.approve`` refuses a verdict this module finds wanting; the claim panel shows
 the same messages beside the approve button.
 """
 
@@ -26,13 +26,27 @@ def rule_for(rating_id: int | None, rules: dict | None = None) -> EvidenceRule |
     return rules.get(rating_id) or rules.get(None)
 
 
-def publisher_of(source: Source) -> str:
-    """The name a source's publisher is counted by: its publisher, else its web site."""
-    name = " ".join(source.publisher.split()).casefold()
+def publisher_name(source: Source) -> str:
+    """A source's publisher as typed (spacing tidied), else its web site."""
+    name = " ".join(source.publisher.split())
     if name:
         return name
     host = (urlsplit(source.url).hostname or "").casefold()
     return host.removeprefix("www.")
+
+
+def publisher_of(source: Source) -> str:
+    """The key a source's publisher is counted by: its name or web site, case aside."""
+    return publisher_name(source).casefold()
+
+
+def publishers(sources: list[Source]) -> list[str]:
+    """The distinct publishers of ``sources``, each named as first typed, sorted by key."""
+    named: dict[str, str] = {}
+    for source in sources:
+        named.setdefault(publisher_of(source), publisher_name(source))
+    named.pop("", None)
+    return [named[key] for key in sorted(named)]
 
 
 def missing_evidence(
@@ -46,19 +60,19 @@ def missing_evidence(
         return []
     sources = list(verdict.sources.all()) if sources is None else sources
     missing = []
-    publishers = sorted({publisher_of(source) for source in sources} - {""})
-    if len(publishers) < rule.min_sources:
+    found = publishers(sources)
+    if len(found) < rule.min_sources:
         needed = ngettext(
             "At least %(needed)d source is needed.",
             "At least %(needed)d sources from different publishers are needed.",
             rule.min_sources,
         ) % {"needed": rule.min_sources}
-        if publishers:
+        if found:
             has = ngettext(
                 "This verdict has %(count)d publisher: %(names)s.",
                 "This verdict has %(count)d publishers: %(names)s.",
-                len(publishers),
-            ) % {"count": len(publishers), "names": ", ".join(publishers)}
+                len(found),
+            ) % {"count": len(found), "names": ", ".join(found)}
         else:
             has = _("This verdict has no source yet.")
         missing.append(f"{needed} {has}")

@@ -5,6 +5,7 @@ import re
 from dataclasses import dataclass
 
 from django.db import models
+from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 
 PARTIAL_DATE_RE = re.compile(r"(?P<year>\d{4})(?:-(?P<month>\d{1,2})(?:-(?P<day>\d{1,2}))?)?")
@@ -65,3 +66,15 @@ def format_partial(date: datetime.date | None, precision: str) -> str:
     if date is None:
         return ""
     return str(PartialDate(date, precision or Precision.DAY))
+
+
+def display_partial(date: datetime.date | None, precision: str) -> str:
+    """The date at its precision in the active language, for pages: ``novembre 2023``,
+    ``27 novembre 2023`` (``November 2023`` in English); '' when unknown."""
+    if date is None:
+        return ""
+    if precision == Precision.YEAR:
+        return f"{date.year:04d}"
+    if precision == Precision.MONTH:
+        return date_format(date, "YEAR_MONTH_FORMAT")
+    return date_format(date, "DATE_FORMAT")

@@ -3,6 +3,7 @@
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q, QuerySet
+from django.utils.translation import ngettext_lazy
 
 from .models import Article, Claim, Rating, Verdict
 
@@ -30,10 +31,29 @@ def articles_with_claim_counts(search: str = "", *, archived: bool = False) -> Q
     )
 
 
-def status_counts(article) -> list[tuple[Claim.Status, int]]:
-    """The non-zero ``claims_<status>`` counts of an article from ``articles_with_claim_counts``."""
+# A number of claims with their status, in words that agree with the number ("4 nouvelles").
+COUNTED_STATUS = {
+    Claim.Status.NEW: ngettext_lazy("%(count)d new", "%(count)d new", "count"),
+    Claim.Status.IN_PROGRESS: ngettext_lazy(
+        "%(count)d in progress", "%(count)d in progress", "count"
+    ),
+    Claim.Status.IN_REVIEW: ngettext_lazy("%(count)d in review", "%(count)d in review", "count"),
+    Claim.Status.REVIEWED: ngettext_lazy("%(count)d reviewed", "%(count)d reviewed", "count"),
+    Claim.Status.NOT_CHECKABLE: ngettext_lazy(
+        "%(count)d not checkable", "%(count)d not checkable", "count"
+    ),
+}
+
+
+def status_counts(article) -> list[tuple[Claim.Status, int, str]]:
+    """The non-zero ``claims_<status>`` counts of an article from ``articles_with_claim_counts``,
+    each with its words: (status, count, "4 new")."""
     pairs = [(status, getattr(article, f"claims_{status.value}")) for status in Claim.Status]
-    return [(status, count) for status, count in pairs if count]
+    return [
+        (status, count, COUNTED_STATUS[status] % {"count": count})
+        for status, count in pairs
+        if count
+    ]
 
 
 # ---- Dashboard -------------------------------------------------------------------------------

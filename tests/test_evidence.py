@@ -40,11 +40,31 @@ def test_publishers_are_counted_once_whatever_their_spelling_or_site(editor):
     SourceFactory(verdict=verdict, publisher="  le   monde ")
     assert missing_evidence(verdict) == [
         "At least 2 sources from different publishers are needed. "
-        "This verdict has 1 publisher: le monde."
+        "This verdict has 1 publisher: Le Monde."
     ]
     SourceFactory(verdict=verdict, publisher="", url="https://www.insee.fr/fr/statistiques/9")
     assert publisher_of(verdict.sources.last()) == "insee.fr"
     assert missing_evidence(verdict) == []
+
+
+@pytest.mark.parametrize(
+    ("typed", "shown"),
+    [
+        (["The White House", "the white  house", "THE WHITE HOUSE"], "The White House"),
+        (["l’Élysée", "L’ÉLYSÉE"], "l’Élysée"),  # as first typed, accents kept
+        (["Straße\u00a0Zeitung", "STRASSE Zeitung"], "Straße Zeitung"),  # casefold: ß is ss
+        (["😀 Média", "😀  média"], "😀 Média"),
+        (["صحيفة", "صحيفة "], "صحيفة"),
+    ],
+)
+def test_publishers_keep_their_case_in_the_message(editor, typed, shown):
+    verdict = VerdictFactory(author=editor)
+    for name in typed:
+        SourceFactory(verdict=verdict, publisher=name)
+    assert missing_evidence(verdict) == [
+        "At least 2 sources from different publishers are needed. "
+        f"This verdict has 1 publisher: {shown}."
+    ]
 
 
 def test_no_source_says_so(editor):
@@ -92,7 +112,7 @@ def test_the_panel_explains_and_disables_approve_and_a_forced_post_is_refused(
     client = client_for(reviewer)
     html = client.get(reverse("claim_detail", args=[verdict.claim_id]), **HTMX).content.decode()
     assert 'data-role="evidence-missing"' in html
-    assert "This verdict has 1 publisher: le monde." in html
+    assert "This verdict has 1 publisher: Le Monde." in html
     assert f'data-action="approve" disabled aria-describedby="evidence-{verdict.pk}"' in html
 
     response = client.post(reverse("verdict_approve", args=[verdict.pk]), **HTMX)

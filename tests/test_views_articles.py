@@ -45,7 +45,7 @@ def test_list_shows_outlet_date_precision_and_counts_by_status(client_for, viewe
     client.cookies["django_language"] = "en"
     html = client.get(reverse("article_list")).content.decode()
     assert "Le Monde" in html
-    assert '<time datetime="2023-11">2023-11</time>' in html
+    assert '<time datetime="2023-11">November 2023</time>' in html
     assert f'href="{reverse("article_detail", args=[article.pk])}"' in html
     assert ">1 new</span>" in html and ">2 in review</span>" in html
     assert "reviewed</span>" not in html  # zero counts stay out of the way

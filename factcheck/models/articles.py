@@ -178,3 +178,8 @@ class ArticleVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.article} (v{self.number})"
+
+    @property
+    def origin_label(self) -> str:
+        """Where the text came from, as the reader says it: a paste is stored as "pasted"."""
+        return _("pasted text") if self.origin == "pasted" else self.origin

@@ -13,9 +13,8 @@ from django.db.models import F
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language
+from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -27,15 +26,15 @@ from ..permissions import can, users_who_can
 PAGE_SIZE = 50
 # (sort key, header): the keys are ClaimFilter's ``sort`` choices.
 COLUMNS = [
-    ("id", _lazy("#")),
-    ("quote", _lazy("Quote")),
-    ("speaker", _lazy("Speaker")),
-    ("article", _lazy("Article")),
-    ("status", _lazy("Status")),
-    ("rating", _lazy("Rating")),
-    ("assignee", _lazy("Assignee")),
-    ("claimed", _lazy("Claimed")),
-    ("reviewed", _lazy("Reviewed")),
+    ("id", gettext_lazy("#")),
+    ("quote", gettext_lazy("Quote")),
+    ("speaker", gettext_lazy("Speaker")),
+    ("article", gettext_lazy("Article")),
+    ("status", gettext_lazy("Status")),
+    ("rating", gettext_lazy("Rating")),
+    ("assignee", gettext_lazy("Assignee")),
+    ("claimed", gettext_lazy("Claimed")),
+    ("reviewed", gettext_lazy("Reviewed")),
 ]
 RESULTS_TEMPLATE = "factcheck/partials/_claim_results.html"
 

@@ -39,6 +39,7 @@ class Desk:
             "article": reverse("article_detail", args=[pk]),
             "claim": reverse("claim_detail", args=[self.corrected.pk]),
             "claim-in-review": reverse("claim_detail", args=[self.in_review.pk]),
+            "claim-draft": reverse("claim_detail", args=[self.draft.pk]),  # the editor in the HTML
             "claims": reverse("claim_list"),
             "corrections": reverse("correction_list"),
             "versions": reverse("article_versions", args=[pk]),

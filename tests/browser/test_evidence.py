@@ -31,7 +31,7 @@ def test_the_approve_button_refuses_a_verdict_with_one_source(
     explanation = panel.locator("[data-role=evidence-missing]")
     explanation.wait_for()
     assert "2 sources from different publishers" in explanation.inner_text()
-    assert "1 publisher: le monde" in explanation.inner_text()
+    assert "1 publisher: Le Monde" in explanation.inner_text()  # as typed
     approve = panel.locator("[data-action=approve]")
     assert approve.is_disabled()
     assert approve.get_attribute("aria-describedby") == f"evidence-{verdict.pk}"

@@ -109,6 +109,19 @@ def test_on_a_phone_the_opened_claim_and_the_first_result_are_on_screen(browser,
             )
             assert panel.evaluate(IN_VIEW)
 
+        # The article's list of claims opens a panel too.
+        page.evaluate("window.scrollTo(0, 0)")
+        link = page.locator(f"#claim-list li[data-claim-id='{desk.corrected.pk}'] a")
+        link.scroll_into_view_if_needed()
+        link.click()
+        panel = page.locator(f"#claim-panel .claim-panel[data-claim-id='{desk.corrected.pk}']")
+        panel.wait_for()
+        page.wait_for_function(
+            "(el) => { const r = el.getBoundingClientRect(); return r.top >= 0 && r.top < innerHeight - 40; }",
+            arg=panel.element_handle(),
+            timeout=3_000,
+        )
+
         page.goto(desk.pages()["claims"])
         first = page.locator("#listing-results .claim-table tbody tr").first
         assert first.evaluate(IN_VIEW), first.evaluate("(e) => e.getBoundingClientRect().top")

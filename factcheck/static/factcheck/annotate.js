@@ -163,12 +163,20 @@
   function openClaim(id) {
     const body = articleBody();
     const url = body.dataset.claimUrl.replace(/\/0\/$/, `/${id}/`);
-    htmx.ajax("GET", url, { target: "#claim-panel", swap: "innerHTML" }).then(() => {
-      // In one column (a phone) the panel sits below the article: bring it to the reader.
-      const panel = document.getElementById("claim-panel");
-      const columns = getComputedStyle(panel.closest(".workbench")).gridTemplateColumns;
-      if (columns.trim().split(/\s+/).length === 1) panel.scrollIntoView({ block: "start" });
-    });
+    htmx.ajax("GET", url, { target: "#claim-panel", swap: "innerHTML" });
+  }
+
+  // Opening a claim (its highlight, the list of claims, the keyboard) in one column, as on a
+  // phone: the panel sits below the article, so bring it to the reader. Actions inside the
+  // panel do not move the page.
+  function bringOpenedClaimIntoView(event) {
+    const panel = event.detail.target;
+    const request = event.detail.requestConfig || {};
+    if (!panel || panel.id !== "claim-panel" || String(request.verb).toLowerCase() !== "get") return;
+    if (!/\/claims\/\d+\/$/.test(request.path || "")) return;
+    const workbench = panel.closest(".workbench");
+    const columns = workbench ? getComputedStyle(workbench).gridTemplateColumns.trim().split(/\s+/) : [];
+    if (columns.length === 1) panel.scrollIntoView({ block: "start" });
   }
 
   // Outline every highlight of the claim shown in the panel.
@@ -245,6 +253,7 @@
   });
   document.addEventListener("htmx:afterSettle", showSelectedClaim);
   document.addEventListener("htmx:afterSettle", offerAdjust);
+  document.addEventListener("htmx:afterSettle", bringOpenedClaimIntoView);
   // The "m" shortcut (keyboard.js): mark the selected text without the mouse.
   document.addEventListener("factcheck:mark-selection", () => {
     if (takeSelectionForAdjust()) return;
