@@ -38,7 +38,7 @@ def test_an_editor_fixes_a_speaker_and_withdraws_a_mis_marked_claim(
     page.select_option("#facts_kind", "reported")
     page.click("[data-action=save-facts]")
     page.locator("[data-role=speaker]", has_text="Maison Blanche").wait_for()
-    assert page.locator("[data-role=claimed]").inner_text() == "2023-11-17"
+    assert page.locator("[data-role=claimed] time").get_attribute("datetime") == "2023-11-17"
     screenshot("mending-facts-saved")
     wrong.refresh_from_db()
     assert (wrong.speaker.name, wrong.kind, wrong.claimed) == (
