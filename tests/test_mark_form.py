@@ -182,9 +182,7 @@ def test_an_invalid_source_row_comes_back_with_its_error_and_nothing_is_created(
     assert counts() == before
 
 
-@pytest.mark.parametrize(
-    "total", ["abc", "-1", "31", "100000", "1e3", "", "9" * 40], ids=repr
-)
+@pytest.mark.parametrize("total", ["abc", "-1", "31", "100000", "1e3", "", "9" * 40], ids=repr)
 def test_a_forged_number_of_rows_is_a_form_error_never_a_500(seeded, editor, client_for, total):
     article = seed_article()
     data = full_post(WHITE_HOUSE, LE_MONDE)

@@ -126,8 +126,8 @@ class BulkForm(forms.Form):
     action = forms.ChoiceField(
         choices=[("assign", "assign"), ("status", "status")],
         error_messages={
-            "required": _lazy("Choose an action."),
-            "invalid_choice": _lazy("Choose an action."),
+            "required": gettext_lazy("Choose an action."),
+            "invalid_choice": gettext_lazy("Choose an action."),
         },
     )
     assignee = forms.IntegerField(
@@ -135,9 +135,9 @@ class BulkForm(forms.Form):
         min_value=1,
         max_value=ClaimIdsField.biggest,
         error_messages={
-            "invalid": _lazy("Choose someone to assign."),
-            "min_value": _lazy("Choose someone to assign."),
-            "max_value": _lazy("Choose someone to assign."),
+            "invalid": gettext_lazy("Choose someone to assign."),
+            "min_value": gettext_lazy("Choose someone to assign."),
+            "max_value": gettext_lazy("Choose someone to assign."),
         },
     )
     status = forms.CharField(required=False)
