@@ -337,7 +337,9 @@ class ClaimAdmin(WorkflowAdmin):
     def get_readonly_fields(self, request, obj=None):
         fields = super().get_readonly_fields(request, obj)
         if obj is not None and self._published(obj):
-            return [*fields, "article", "quote", "claim_reviewed"]
+            # What its ClaimReview publishes changes only through a correction (workflow.py).
+            published = ["speaker", "kind", "claimed_on", "claimed_precision", "claim_reviewed"]
+            return [*fields, "article", "quote", *published]
         return fields
 
     @admin.display(description=_("quote"), ordering="quote")
