@@ -10,7 +10,7 @@ from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
 from factcheck import body_versions, links, sources, workflow
-from factcheck.models import Article, Claim, Rating
+from factcheck.models import Article, Claim, EvidenceRule, Rating
 from tests.factories import UserFactory
 
 RATIONALE = (
@@ -98,7 +98,10 @@ def build_desk() -> Desk:
     # The same publisher twice, typed differently: counted once, shown as typed.
     _source(waiting, editor, "Communiqué", "The White House", "https://whitehouse.gov/a")
     _source(waiting, editor, "Conférence", "the white  house", "https://whitehouse.gov/b")
+    _source(waiting, editor, "Article", "Le Monde", "https://www.lemonde.fr/a")
     workflow.submit(waiting, by=editor)
+    # A stricter rule since it was submitted: the reviewer sees what approval still needs.
+    EvidenceRule.objects.create(rating=rating["misleading"], min_sources=3)
     links.link_claims(claim=white_house, target_id=musk.pk, relation="responds_to", by=editor)
 
     draft = workflow.save_verdict(

@@ -132,7 +132,7 @@ def test_a_refused_submit_keeps_everything_typed_and_says_why(seeded, editor, pa
     errors = page.locator("#mark-form [data-role=mark-errors]")
     errors.wait_for()
     assert "This verdict cannot be submitted yet." in errors.inner_text()
-    assert "This verdict has 1 publisher: maison blanche." in errors.inner_text()
+    assert "This verdict has 1 publisher: Maison Blanche." in errors.inner_text()
     assert Claim.objects.count() == before
     form = page.locator("#mark-form")
     assert form.is_visible()
@@ -182,10 +182,10 @@ def test_submitting_from_the_panel_says_what_the_rule_needs_and_keeps_the_typing
     panel.locator("[data-role=evidence-missing]", has_text="Before it can be submitted").wait_for()
     panel.locator("input[name=summary]").fill("Résumé tapé, pas encore enregistré")
     panel.locator("[data-action=submit]").click()
-    alert = page.locator("#panel-alert .alert-message")
+    alert = page.locator("[data-role=request-error]").first
     alert.wait_for()
     assert "This verdict cannot be submitted yet." in alert.inner_text()
-    assert "This verdict has 1 publisher: insee." in alert.inner_text()
+    assert "This verdict has 1 publisher: Insee." in alert.inner_text()
     assert panel.locator("input[name=summary]").input_value() == (
         "Résumé tapé, pas encore enregistré"
     )
