@@ -154,6 +154,21 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
 else:
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 
+# Database time limits (PostgreSQL), in seconds: a database that does not answer is an error
+# page after a few seconds, not a worker thread held for ever. Exports raise the statement
+# limit for their own transaction (factcheck/db_timeouts.py); 0 means no limit.
+DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", 5))
+DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", 30))
+EXPORT_STATEMENT_TIMEOUT = float(os.environ.get("EXPORT_STATEMENT_TIMEOUT", 600))
+BACKUP_LOCK_WAIT_TIMEOUT = float(os.environ.get("BACKUP_LOCK_WAIT_TIMEOUT", 60))
+if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":
+    DATABASES["default"].setdefault("OPTIONS", {}).update(
+        {
+            "connect_timeout": DB_CONNECT_TIMEOUT,
+            "options": f"-c statement_timeout={int(DB_STATEMENT_TIMEOUT * 1000)}",
+        }
+    )
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_PASSWORD_VALIDATORS = [
