@@ -104,18 +104,25 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Login throttling (django-axes): five failures for a username from one address lock that pair
-# out for 15 minutes; the login page says so.
+# Login throttling (django-axes), keyed on the real client address (factcheck/throttling.py):
+# five failures for a user name from one address lock that pair out for 15 minutes; twenty
+# failures from one address across user names (password spraying) lock that address. The login
+# page says so.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
+AXES_HANDLER = "factcheck.throttling.ThrottlingHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
+AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", 20))
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_IPWARE_PROXY_COUNT = 1 if env_bool("BEHIND_PROXY", False) else None
+AXES_CLIENT_IP_CALLABLE = "factcheck.throttling.client_ip"
+# How many proxies (load balancers) stand in front of the application and append to
+# X-Forwarded-For: the one place that says which entry is the client's.
+PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0))
 
 ROOT_URLCONF = "factcheck.urls"
 WSGI_APPLICATION = "factcheck.wsgi.application"
