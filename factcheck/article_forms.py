@@ -46,6 +46,10 @@ class ArticleImportForm(forms.Form):
     language = forms.ChoiceField(
         label=gettext_lazy("Language"), choices=Language.choices, initial=Language.FRENCH
     )
+    # Offered only once the same text was found already imported.
+    import_anyway = forms.BooleanField(
+        label=gettext_lazy("Import anyway, as a new article with the same text"), required=False
+    )
 
     def clean(self):
         cleaned = super().clean()

@@ -12,14 +12,35 @@ from django.utils.translation import gettext as _
 from .importing import ParsedArticle
 from .models import Article
 from .permissions import can
+from .urls_canon import body_hash, canonical_url
 from .validators import validate_web_url
 from .workflow import NotAllowed
 
 
-def _duplicate_url_error(url: str) -> ValidationError:
-    return ValidationError(
-        {"url": _("An article with this URL already exists: %(url)s") % {"url": url}},
-        code="duplicate_url",
+class DuplicateArticle(ValidationError):
+    """The article is already there: ``existing`` is it; ``field`` is "url" or "text"."""
+
+    def __init__(self, message: str, *, existing: Article, field: str):
+        super().__init__({field: message}, code=f"duplicate_{field}")
+        self.existing = existing
+        self.field = field
+
+
+def _duplicate_url_error(url: str) -> DuplicateArticle:
+    existing = Article.objects.filter(url=url).first()
+    return DuplicateArticle(
+        _("An article with this URL already exists: %(url)s") % {"url": url},
+        existing=existing,
+        field="url",
+    )
+
+
+def _duplicate_body_error(existing: Article) -> DuplicateArticle:
+    return DuplicateArticle(
+        _("The same text is already imported, as article %(id)d: “%(title)s”.")
+        % {"id": existing.pk, "title": existing.title},
+        existing=existing,
+        field="text",
     )
 
 
@@ -31,16 +52,19 @@ def create_article(
     language: str = "fr",
     origin: str = "",
     by=None,
+    allow_duplicate_body: bool = False,
 ) -> Article:
     """Save ``parsed`` as a new article, whole or not at all.
 
     ``by`` is the user importing it (None for a command run by the operator). Raises
     ``ValidationError`` keyed by field (``url``, ``language``, ``title``...) when the metadata
-    does not fit, and ``workflow.NotAllowed`` when ``by`` may not import.
+    does not fit, ``DuplicateArticle`` when its URL (in canonical form) or its text (white
+    space aside) is already imported (the text only unless ``allow_duplicate_body``), and
+    ``workflow.NotAllowed`` when ``by`` may not import.
     """
     if by is not None and not can(by, "import_article"):
         raise NotAllowed(_("You are not allowed to import articles."))
-    url = url.strip()
+    url = canonical_url(url)
     if url:
         try:
             validate_web_url(url)
@@ -61,6 +85,10 @@ def create_article(
     article.full_clean(validate_constraints=False)
     if url and Article.objects.filter(url=url).exists():
         raise _duplicate_url_error(url)
+    if not allow_duplicate_body:
+        same_text = Article.objects.filter(body_hash=body_hash(parsed.body)).order_by("pk").first()
+        if same_text is not None:
+            raise _duplicate_body_error(same_text)
     try:
         with transaction.atomic():
             article.save()

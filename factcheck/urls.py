@@ -90,3 +90,6 @@ urlpatterns += [
     path("links/<int:pk>/delete/", links.link_delete, name="claim_link_delete"),
     path("links/<int:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
 ]
+
+# Every uncaught error, a middleware's included: a 503 page when the database is unreachable.
+handler500 = "factcheck.failures.server_error"

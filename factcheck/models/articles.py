@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from ..partial_dates import Precision, format_partial
+from ..urls_canon import body_hash, canonical_url
 
 
 class Language(models.TextChoices):
@@ -46,6 +47,9 @@ class Article(models.Model):
         _("date precision"), max_length=5, choices=Precision.choices, blank=True
     )
     body = models.TextField(_("body"))
+    # SHA-256 of the white-space-normalised body (urls_canon.body_hash), kept by save():
+    # finds the same text imported again.
+    body_hash = models.CharField(_("body fingerprint"), max_length=64, editable=False, default="")
     origin = models.CharField(
         _("origin"),
         max_length=300,
@@ -102,13 +106,21 @@ class Article(models.Model):
                 violation_error_message=_("An article needs a body."),
             ),
         ]
-        indexes = [models.Index(fields=["-imported_at"], name="article_imported_idx")]
+        indexes = [
+            models.Index(fields=["-imported_at"], name="article_imported_idx"),
+            models.Index(fields=["body_hash"], name="article_body_hash_idx"),
+        ]
 
     def __str__(self) -> str:
         return self.title
 
     def save(self, *args, **kwargs):
         adding = self._state.adding
+        self.url = canonical_url(self.url)
+        self.body_hash = body_hash(self.body)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "body" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "body_hash"}
         super().save(*args, **kwargs)
         if adding:
             # The text as it first came in is version 1; corrections add the next ones.
@@ -122,6 +134,10 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("article_detail", args=[self.pk])
+
+    def clean(self):
+        super().clean()
+        self.url = canonical_url(self.url)
 
     @property
     def is_archived(self) -> bool:

@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from .. import queries
 from ..article_forms import ArticleImportForm
-from ..articles import archive_article, create_article, restore_article
+from ..articles import DuplicateArticle, archive_article, create_article, restore_article
 from ..models import Article
 from ..permissions import can
 from ..workflow import NotAllowed
@@ -47,6 +47,7 @@ def article_import(request):
     if request.method == "GET":
         return render(request, "factcheck/article_import.html", {"form": ArticleImportForm()})
     form = ArticleImportForm(request.POST, request.FILES)
+    duplicate = None
     if form.is_valid():
         data = form.cleaned_data
         try:
@@ -57,14 +58,17 @@ def article_import(request):
                 language=data["language"],
                 origin=data["origin"],
                 by=request.user,
+                allow_duplicate_body=data["import_anyway"],
             )
         except ValidationError as error:
+            if isinstance(error, DuplicateArticle):
+                duplicate = error
             for field, errors in error.message_dict.items():
                 form.add_error(field if field in form.fields else None, errors)
         else:
             messages.success(request, _("Article imported: %(title)s") % {"title": article.title})
             return redirect(article)
-    return render(request, "factcheck/article_import.html", {"form": form})
+    return render(request, "factcheck/article_import.html", {"form": form, "duplicate": duplicate})
 
 
 @require_POST

@@ -9,6 +9,7 @@ from django.http import (
 from django.views.decorators.http import require_GET
 
 from .. import exporting
+from ..db_timeouts import export_statement_timeout
 from ..filters import ClaimFilter
 
 
@@ -34,7 +35,9 @@ def claims_csv(request):
         excel=request.GET.get("excel") == "1",
         layout=layout,
     )
-    response = StreamingHttpResponse(chunks, content_type="text/csv; charset=utf-8")
+    response = StreamingHttpResponse(
+        export_statement_timeout(chunks), content_type="text/csv; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="{exporting.export_filename()}"'
     return response
 
@@ -46,7 +49,8 @@ def claimreview_list(request):
         return HttpResponseBadRequest(filterset.errors.as_text(), content_type="text/plain")
     reviews = exporting.claimreviews(filterset.qs, base_url=base_url(request))
     return StreamingHttpResponse(
-        exporting.json_array_chunks(reviews), content_type="application/ld+json; charset=utf-8"
+        export_statement_timeout(exporting.json_array_chunks(reviews)),
+        content_type="application/ld+json; charset=utf-8",
     )
 
 

@@ -1,16 +1,22 @@
 """``manage.py export_claims``: the claims CSV, the same bytes as /claims/export.csv.
 
 The options are the list's filters; with none, the reviewed claims. Writes to standard output
-or to ``--output FILE``.
+or to ``--output FILE``: written under a temporary name beside it and renamed only once whole,
+so an interrupted export leaves no file that looks complete and keeps an earlier one. A failure
+is one line on standard error and a non-zero exit.
 """
 
+import os
 import sys
 
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 from django.http import QueryDict
 
 from factcheck import exporting
+from factcheck.backups import BackupError, one_line, written_atomically
+from factcheck.db_timeouts import export_statement_timeout
 
 # option -> query-string parameter of the claims list (repeatable options take several values).
 FILTER_OPTIONS = {
@@ -68,24 +74,45 @@ class Command(BaseCommand):
         try:
             claims = exporting.claims_to_export(params)
         except exporting.InvalidFilters as invalid:
-            raise CommandError(invalid.errors.as_text()) from None
-        chunks = exporting.csv_chunks(
-            claims, base_url=options["site_url"], excel=options["excel"], layout=options["layout"]
+            raise CommandError(one_line(invalid.errors.as_text())) from None
+        chunks = export_statement_timeout(
+            exporting.csv_chunks(
+                claims,
+                base_url=options["site_url"],
+                excel=options["excel"],
+                layout=options["layout"],
+            )
         )
-        if options["output"]:
-            with open(options["output"], "wb") as out:
-                size = sum(out.write(chunk) for chunk in chunks)
-            if options["verbosity"]:
-                self.stderr.write(self.style.SUCCESS(f"Wrote {size} bytes to {options['output']}."))
-        else:
-            out = getattr(self.stdout, "_out", sys.stdout)
-            binary = getattr(out, "buffer", None)
-            for chunk in chunks:
-                if binary is not None:
-                    binary.write(chunk)
-                else:
-                    out.write(chunk.decode())
+        try:
+            if options["output"]:
+                size = self.write_file(options["output"], chunks)
+            else:
+                self.write_stdout(chunks)
+        except BackupError as error:
+            raise CommandError(str(error)) from None
+        except DatabaseError as error:
+            raise CommandError(f"Export interrupted, database error: {one_line(error)}") from None
+        except OSError as error:
+            raise CommandError(f"Export interrupted: {one_line(error)}") from None
+        if options["output"] and options["verbosity"]:
+            self.stderr.write(self.style.SUCCESS(f"Wrote {size} bytes to {options['output']}."))
+
+    def write_file(self, output, chunks) -> int:
+        with written_atomically(output) as temporary, open(temporary, "wb") as out:
+            size = sum(out.write(chunk) for chunk in chunks)
             out.flush()
+            os.fsync(out.fileno())
+        return size
+
+    def write_stdout(self, chunks) -> None:
+        out = getattr(self.stdout, "_out", sys.stdout)
+        binary = getattr(out, "buffer", None)
+        for chunk in chunks:
+            if binary is not None:
+                binary.write(chunk)
+            else:
+                out.write(chunk.decode())
+        out.flush()
 
 
 def query_from_options(options) -> QueryDict:

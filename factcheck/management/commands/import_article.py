@@ -28,10 +28,26 @@ class Command(BaseCommand):
             help="The article's language (default: fr).",
         )
         parser.add_argument(
+            "--allow-duplicate",
+            action="store_true",
+            help="Import even if an article with the same text (white space aside) exists.",
+        )
+        parser.add_argument(
             "--dry-run", action="store_true", help="Parse and check the file only; write nothing."
         )
 
-    def handle(self, *args, path, title, url, outlet, language, dry_run=False, **options):
+    def handle(
+        self,
+        *args,
+        path,
+        title,
+        url,
+        outlet,
+        language,
+        dry_run=False,
+        allow_duplicate=False,
+        **options,
+    ):
         source = Path(path)
         try:
             data = source.read_bytes()
@@ -51,13 +67,20 @@ class Command(BaseCommand):
             return
         try:
             article = create_article(
-                parsed=parsed, outlet=outlet, url=url, language=language, origin=source.name
+                parsed=parsed,
+                outlet=outlet,
+                url=url,
+                language=language,
+                origin=source.name,
+                allow_duplicate_body=allow_duplicate,
             )
         except ValidationError as error:
             problems = "; ".join(
                 f"{field}: {' '.join(messages)}" if field != "__all__" else " ".join(messages)
                 for field, messages in error.message_dict.items()
             )
+            if getattr(error, "field", "") == "text":
+                problems += " Use --allow-duplicate to import it anyway."
             raise CommandError(f"{path}: {problems}") from None
         if options["verbosity"]:
             self.stdout.write(

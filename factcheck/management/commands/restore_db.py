@@ -1,8 +1,14 @@
-"""Restore the database from a backup made by backup_db; what it holds now is replaced."""
+"""Restore the database from a backup made by backup_db; what it holds now is replaced.
+
+The file is checked before anything is touched, the current database is kept beside it (SQLite:
+``<db>.before-restore-<time>``; PostgreSQL: ``<backup>.before-restore-<time>.dump``), and the
+backup goes in at once or not at all. A failure is one line on standard error and a non-zero exit.
+"""
 
 from django.core.management.base import BaseCommand, CommandError
+from django.db import DatabaseError
 
-from factcheck.backups import BackupError, restore
+from factcheck.backups import BackupError, one_line, restore
 
 
 class Command(BaseCommand):
@@ -18,8 +24,11 @@ class Command(BaseCommand):
             if answer.strip().lower() not in {"y", "yes", "o", "oui"}:
                 raise CommandError("Restore cancelled; nothing changed.")
         try:
-            restore(file)
+            before = restore(file)
         except BackupError as error:
-            raise CommandError(str(error)) from None
+            raise CommandError(f"Restore refused, nothing changed: {error}") from None
+        except DatabaseError as error:
+            raise CommandError(f"Restore failed, database error: {one_line(error)}") from None
         if options["verbosity"]:
-            self.stdout.write(self.style.SUCCESS(f"Database restored from {file}"))
+            kept = f"; the previous database is kept in {before}" if before else ""
+            self.stdout.write(self.style.SUCCESS(f"Database restored from {file}{kept}"))
