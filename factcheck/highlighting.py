@@ -85,20 +85,39 @@ def shown_text(body: str) -> str:
     return "".join(shown)
 
 
+def parts(
+    spans: list[tuple[int, int]], *, max_chars: int, max_paragraphs: int
+) -> list[list[tuple[int, int]]]:
+    """Paragraph spans grouped into parts of at most ``max_chars`` characters (a longer
+    paragraph is a part of its own) and ``max_paragraphs`` paragraphs, so that a very long
+    article is shown a part at a time."""
+    grouped: list[list[tuple[int, int]]] = [[]]
+    size = 0
+    for start, end in spans:
+        current = grouped[-1]
+        if current and (size + (end - start) > max_chars or len(current) >= max_paragraphs):
+            grouped.append([])
+            size = 0
+        grouped[-1].append((start, end))
+        size += end - start
+    return grouped
+
+
 def _order(h: Highlight):
     return (h.start, -(h.end - h.start), h.id)
 
 
-def paragraphs(body: str, highlights) -> list[Paragraph]:
+def paragraphs(body: str, highlights, spans=None) -> list[Paragraph]:
     """The body as paragraphs of segments, cut wherever a claim starts or ends; orphaned
-    claims are left out (their offsets point into an older version of the body)."""
+    claims are left out (their offsets point into an older version of the body). ``spans``:
+    only those paragraphs (one part of a long body), all by default."""
     marks = sorted(
         (h for h in highlights if not h.orphaned and 0 <= h.start < h.end <= len(body)),
         key=_order,
     )
     cuts = sorted({h.start for h in marks} | {h.end for h in marks})
     result = []
-    for p_start, p_end in paragraph_spans(body):
+    for p_start, p_end in paragraph_spans(body) if spans is None else spans:
         inner = [c for c in cuts if p_start < c < p_end]
         bounds = [p_start, *inner, p_end]
         paragraph = Paragraph(start=p_start, end=p_end)

@@ -16,7 +16,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 from .. import marking, workflow
 from ..body_versions import latest_number, may_replace_body, orphaned_claims
 from ..claim_forms import MarkClaimForm, MoveWordsForm
-from ..highlighting import paragraphs
+from ..highlighting import paragraph_spans, paragraphs, parts
 from ..models import Article, Claim, Rating
 from ..permissions import can
 from ..reading import article_claims, highlight_of
@@ -27,12 +27,31 @@ BODY = "factcheck/partials/_highlighted_body.html"
 MARK_FORM = "factcheck/partials/_mark_form.html"
 
 
-def _body_context(article) -> dict:
+# A very long body is shown a part at a time (?part=2), so that a page stays a few hundred kB
+# and renders in well under a second; a news article is one part.
+PART_CHARS = 100_000
+PART_PARAGRAPHS = 1_000
+
+
+def _part_number(value: str | None, count: int) -> int:
+    """The part asked for, within 1..count; anything else is the first part."""
+    if value and value.isascii() and value.isdigit():
+        return min(max(int(value), 1), count)
+    return 1
+
+
+def _body_context(article, part: str | None = None) -> dict:
     claims = article_claims(article)
+    body_parts = parts(
+        paragraph_spans(article.body), max_chars=PART_CHARS, max_paragraphs=PART_PARAGRAPHS
+    )
+    number = _part_number(part, len(body_parts))
     return {
         "article": article,
         "claims": claims,
-        "paragraphs": paragraphs(article.body, [highlight_of(c) for c in claims]),
+        "paragraphs": paragraphs(
+            article.body, [highlight_of(c) for c in claims], spans=body_parts[number - 1]
+        ),
         "orphaned_claims": orphaned_claims(claims),
         # Sent back with a selection: marking refuses offsets computed on an older text.
         "body_version": latest_number(article),
@@ -42,7 +61,7 @@ def _body_context(article) -> dict:
 @require_GET
 def article_detail(request, pk):
     article = get_object_or_404(Article, pk=pk)
-    context = _body_context(article)
+    context = _body_context(article, request.GET.get("part"))
     context["can_mark"] = can(request.user, "mark_claim")
     context["can_replace_body"] = may_replace_body(request.user)
     context["can_edit_article"] = can(request.user, "edit_article")
@@ -57,7 +76,7 @@ def article_detail(request, pk):
 def article_body(request, pk):
     """The highlighted body alone, refreshed by htmx after a claim changes."""
     article = get_object_or_404(Article, pk=pk)
-    return render(request, BODY, _body_context(article))
+    return render(request, BODY, _body_context(article, request.GET.get("part")))
 
 
 def _mark_form_again(request, article, form, status=200):
