@@ -8,8 +8,8 @@ submit, add sources) is tried on that user's own draft. A URL pattern with no ro
 
 import pytest
 from django.contrib.auth.models import Group
-from django.utils import timezone
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from factcheck import workflow
 from factcheck.article_metadata import edited_at
