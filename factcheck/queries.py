@@ -42,6 +42,7 @@ COUNTED_STATUS = {
     Claim.Status.NOT_CHECKABLE: ngettext_lazy(
         "%(count)d not checkable", "%(count)d not checkable", "count"
     ),
+    Claim.Status.WITHDRAWN: ngettext_lazy("%(count)d withdrawn", "%(count)d withdrawn", "count"),
 }
 
 

@@ -147,7 +147,7 @@ def test_submit_is_refused_while_the_rule_is_not_met_and_nothing_changes(editor)
     SourceFactory(verdict=verdict, publisher="Insee")
     with pytest.raises(workflow.Conflict, match="cannot be submitted yet") as refused:
         workflow.submit(verdict, by=editor)
-    assert "This verdict has 1 publisher: insee." in refused.value.message
+    assert "This verdict has 1 publisher: Insee." in refused.value.message
     verdict.refresh_from_db()
     verdict.claim.refresh_from_db()
     assert verdict.status == Verdict.Status.DRAFT and verdict.submitted_at is None

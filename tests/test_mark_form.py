@@ -143,7 +143,7 @@ def test_submit_short_of_the_evidence_rule_saves_nothing_and_keeps_the_typing(
     assert response["HX-Retarget"] == "#mark-form"
     html = response.content.decode()
     assert "This verdict cannot be submitted yet." in html
-    assert "This verdict has 1 publisher: the white house." in html
+    assert "This verdict has 1 publisher: The White House." in html
     assert "Nothing was saved yet" in html
     for typed in (
         "Porte-parole",

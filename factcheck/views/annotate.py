@@ -55,6 +55,8 @@ def _body_context(article, part: str | None = None) -> dict:
         "orphaned_claims": orphaned_claims(claims),
         # Sent back with a selection: marking refuses offsets computed on an older text.
         "body_version": latest_number(article),
+        "part": number,
+        "part_count": len(body_parts),
     }
 
 
