@@ -64,6 +64,13 @@ def open_form_on_the_quote(page, log_in, editor, actions, lang="en"):
     form.locator("input[name=verdict-summary]").fill(SUMMARY)
     form.locator("trix-editor").click()  # into a field, to type: not an action
     page.keyboard.type(RATIONALE)
+    # Trix handles keys on its own schedule; a busy machine may still be at it. Move on once it
+    # wrote the whole text to its input, as a person's next click would come after it anyway.
+    page.wait_for_function(
+        "(text) => document.querySelector('#mark-form input[name=\"verdict-rationale\"]')"
+        ".value.includes(text)",
+        arg="grand remplacement",
+    )
     return form
 
 

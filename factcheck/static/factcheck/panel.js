@@ -45,9 +45,12 @@
     if (form instanceof HTMLFormElement) saved.set(form, values(form));
   }
 
+  // Forms the person typed in: values a script or the browser rewrote on load are not unsaved.
+  const edited = new WeakSet();
+
   function isDirty(form) {
     const before = saved.get(form);
-    if (!before) return false;
+    if (!before || !edited.has(form)) return false;
     const now = values(form);
     return Object.keys(now).some((key) => now[key] !== before[key]);
   }
@@ -106,16 +109,38 @@
     }, AUTOSAVE_AFTER));
   }
 
-  document.addEventListener("input", (event) => scheduleAutosave(event.target.form));
-  document.addEventListener("change", (event) => scheduleAutosave(event.target.form));
-  document.addEventListener("trix-change", (event) => scheduleAutosave(event.target.closest("form")));
-  // Trix may write the rationale back in its own spelling when it starts: that is not a change.
-  document.addEventListener("trix-initialize", (event) => {
-    const form = event.target.closest("form");
-    const field = event.target.inputElement;
+  for (const type of ["input", "change"]) {
+    document.addEventListener(type, (event) => {
+      if (event.isTrusted && event.target.form) edited.add(event.target.form);
+      scheduleAutosave(event.target.form);
+    });
+  }
+  // Trix may write the rationale back in its own spelling when it starts, and again on its first
+  // change events: until the person touches the editor, that is the saved text, not a change.
+  const touched = new WeakSet();  // rationale editors the person has typed, pasted or clicked in
+  function rebase(editor) {
+    const form = editor.closest("form");
+    const field = editor.inputElement;
     const before = form && saved.get(form);
     if (before && field) before[`${field.name}#${field.id}`] = valueOf(field);
+  }
+  for (const type of ["keydown", "paste", "drop", "mousedown"]) {
+    document.addEventListener(type, (event) => {
+      const editor = event.target.closest && event.target.closest("trix-editor, trix-toolbar");
+      if (!editor) return;
+      touched.add(editor.tagName === "TRIX-EDITOR" ? editor : editor.nextElementSibling);
+    }, true);
+  }
+  document.addEventListener("trix-change", (event) => {
+    const form = event.target.closest("form");
+    if (!touched.has(event.target)) {
+      rebase(event.target);
+      return;
+    }
+    if (form) edited.add(form);
+    scheduleAutosave(form);
   });
+  document.addEventListener("trix-initialize", (event) => rebase(event.target));
 
   // --- Requests ----------------------------------------------------------------------------
 
