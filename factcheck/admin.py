@@ -547,7 +547,7 @@ class SourceAdmin(WorkflowAdmin):
         super().save_model(request, obj, form, change)
 
 
-# Issue 6: links between claims.
+# Links between claims.
 
 
 class ClaimLinkAdminForm(forms.ModelForm):

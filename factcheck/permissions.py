@@ -30,7 +30,7 @@ ACTIONS = {
     "edit_sources": "factcheck.add_source",
     "review_verdict": "factcheck.review_verdict",
     "add_article_version": "factcheck.add_articleversion",
-    # Issue 6: links between claims.
+    # Links between claims.
     "link_claims": "factcheck.add_claimlink",
     "unlink_claims": "factcheck.delete_claimlink",
 }

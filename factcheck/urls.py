@@ -24,7 +24,7 @@ from .views import (
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
-    # Claims list, search and exports (issue 4).
+    # Claims list, search and exports.
     path("claims/", claim_list.claim_list, name="claim_list"),
     path("claims/bulk/", claim_list.claim_bulk, name="claim_bulk"),
     path("claims/export.csv", exports.claims_csv, name="claim_export_csv"),
@@ -34,13 +34,13 @@ urlpatterns = [
     path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     # The language switch is on the login page too, so it must work before logging in.
     path("i18n/setlang/", login_not_required(set_language), name="set_language"),
-    # Dashboard and articles (issue 3, helper B).
+    # Dashboard and articles.
     path("", dashboard.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", articles.article_import, name="article_import"),
     path("articles/<int:pk>/archive/", articles.article_archive, name="article_archive"),
     path("articles/<int:pk>/restore/", articles.article_restore, name="article_restore"),
-    # The article page, the claim panel and the review workflow (issue 3, helper A).
+    # The article page, the claim panel and the review workflow.
     path("ratings.css", annotate.ratings_css, name="ratings_css"),
     path("articles/<int:pk>/", annotate.article_detail, name="article_detail"),
     path("articles/<int:pk>/body/", annotate.article_body, name="article_body"),
@@ -66,7 +66,7 @@ urlpatterns = [
     path("verdicts/<int:pk>/sources/", verdicts.source_add, name="source_add"),
     path("sources/<int:pk>/edit/", verdicts.source_edit, name="source_edit"),
     path("sources/<int:pk>/delete/", verdicts.source_delete, name="source_delete"),
-    # Article corrections: body versions and claims found again (issue 6, item 3).
+    # Article corrections: body versions and claims found again.
     path("articles/<int:pk>/replace/", versions.article_replace, name="article_replace"),
     path("articles/<int:pk>/versions/", versions.article_versions, name="article_versions"),
     path(
@@ -79,11 +79,11 @@ urlpatterns = [
         versions.claim_acknowledge_quote,
         name="claim_acknowledge_quote",
     ),
-    # The corrections log (issue 6, item 5).
+    # The corrections log.
     path("corrections/", corrections.correction_list, name="correction_list"),
 ]
 
-# Issue 6, links between claims and similar claims (factcheck/views/links.py).
+# Links between claims and similar claims (factcheck/views/links.py).
 urlpatterns += [
     path("claims/<int:pk>/links/", links.link_add, name="claim_link_add"),
     path("claims/<int:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
