@@ -3,7 +3,7 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path
+from django.urls import path, register_converter
 from django.views.i18n import set_language
 
 from .views import (
@@ -21,6 +21,26 @@ from .views import (
     versions,
 )
 
+
+class RowId:
+    """A row id in a URL: digits whose number fits a 64-bit integer column; a bigger number is
+    a 404 rather than an overflow inside the database driver (SQLite's, past 2**63 - 1)."""
+
+    regex = "[0-9]+"
+    biggest = 2**63 - 1
+
+    def to_python(self, value: str) -> int:
+        number = int(value)
+        if number > self.biggest:
+            raise ValueError("too big for a row id")  # Django then tries no view: a 404
+        return number
+
+    def to_url(self, value) -> str:
+        return str(value)
+
+
+register_converter(RowId, "id")
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     path("accounts/login/", auth_views.LoginView.as_view(), name="login"),
@@ -29,7 +49,7 @@ urlpatterns = [
     path("claims/bulk/", claim_list.claim_bulk, name="claim_bulk"),
     path("claims/export.csv", exports.claims_csv, name="claim_export_csv"),
     path("claims/claimreview.json", exports.claimreview_list, name="claimreview_list"),
-    path("claims/<int:pk>/claimreview.json", exports.claimreview_detail, name="claimreview_detail"),
+    path("claims/<id:pk>/claimreview.json", exports.claimreview_detail, name="claimreview_detail"),
     # Logging out after the session expired must not send the user through the login form.
     path("accounts/logout/", login_not_required(auth_views.LogoutView.as_view()), name="logout"),
     # The language switch is on the login page too, so it must work before logging in.
@@ -38,44 +58,44 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", articles.article_import, name="article_import"),
-    path("articles/<int:pk>/archive/", articles.article_archive, name="article_archive"),
-    path("articles/<int:pk>/restore/", articles.article_restore, name="article_restore"),
+    path("articles/<id:pk>/archive/", articles.article_archive, name="article_archive"),
+    path("articles/<id:pk>/restore/", articles.article_restore, name="article_restore"),
     # The article page, the claim panel and the review workflow.
     path("ratings.css", annotate.ratings_css, name="ratings_css"),
-    path("articles/<int:pk>/", annotate.article_detail, name="article_detail"),
-    path("articles/<int:pk>/body/", annotate.article_body, name="article_body"),
-    path("articles/<int:pk>/claims/", annotate.mark_claim, name="mark_claim"),
+    path("articles/<id:pk>/", annotate.article_detail, name="article_detail"),
+    path("articles/<id:pk>/body/", annotate.article_body, name="article_body"),
+    path("articles/<id:pk>/claims/", annotate.mark_claim, name="mark_claim"),
     path("speakers/search/", annotate.speaker_search, name="speaker_search"),
     path("speakers/", speakers.speaker_list, name="speaker_list"),
-    path("speakers/<int:pk>/", speakers.speaker_detail, name="speaker_detail"),
-    path("articles/<int:pk>/edit/", article_edit.article_edit, name="article_edit"),
-    path("claims/<int:pk>/", claims.claim_detail, name="claim_detail"),
-    path("claims/<int:pk>/edit/", claims.claim_edit, name="claim_edit"),
-    path("claims/<int:pk>/assign/", claims.claim_assign, name="claim_assign"),
-    path("claims/<int:pk>/not-checkable/", claims.claim_not_checkable, name="claim_not_checkable"),
-    path("claims/<int:pk>/reopen/", claims.claim_reopen, name="claim_reopen"),
-    path("claims/<int:pk>/facts/", claims.claim_facts, name="claim_facts"),
-    path("claims/<int:pk>/withdraw/", claims.claim_withdraw, name="claim_withdraw"),
-    path("claims/<int:pk>/restore/", claims.claim_restore, name="claim_restore"),
-    path("claims/<int:pk>/words/", annotate.claim_move_words, name="claim_move_words"),
-    path("claims/<int:pk>/verdict/", verdicts.verdict_save, name="verdict_save"),
-    path("claims/<int:pk>/correction/", verdicts.correction_start, name="correction_start"),
-    path("verdicts/<int:pk>/submit/", verdicts.verdict_submit, name="verdict_submit"),
-    path("verdicts/<int:pk>/approve/", verdicts.verdict_approve, name="verdict_approve"),
-    path("verdicts/<int:pk>/send-back/", verdicts.verdict_send_back, name="verdict_send_back"),
-    path("verdicts/<int:pk>/sources/", verdicts.source_add, name="source_add"),
-    path("sources/<int:pk>/edit/", verdicts.source_edit, name="source_edit"),
-    path("sources/<int:pk>/delete/", verdicts.source_delete, name="source_delete"),
+    path("speakers/<id:pk>/", speakers.speaker_detail, name="speaker_detail"),
+    path("articles/<id:pk>/edit/", article_edit.article_edit, name="article_edit"),
+    path("claims/<id:pk>/", claims.claim_detail, name="claim_detail"),
+    path("claims/<id:pk>/edit/", claims.claim_edit, name="claim_edit"),
+    path("claims/<id:pk>/assign/", claims.claim_assign, name="claim_assign"),
+    path("claims/<id:pk>/not-checkable/", claims.claim_not_checkable, name="claim_not_checkable"),
+    path("claims/<id:pk>/reopen/", claims.claim_reopen, name="claim_reopen"),
+    path("claims/<id:pk>/facts/", claims.claim_facts, name="claim_facts"),
+    path("claims/<id:pk>/withdraw/", claims.claim_withdraw, name="claim_withdraw"),
+    path("claims/<id:pk>/restore/", claims.claim_restore, name="claim_restore"),
+    path("claims/<id:pk>/words/", annotate.claim_move_words, name="claim_move_words"),
+    path("claims/<id:pk>/verdict/", verdicts.verdict_save, name="verdict_save"),
+    path("claims/<id:pk>/correction/", verdicts.correction_start, name="correction_start"),
+    path("verdicts/<id:pk>/submit/", verdicts.verdict_submit, name="verdict_submit"),
+    path("verdicts/<id:pk>/approve/", verdicts.verdict_approve, name="verdict_approve"),
+    path("verdicts/<id:pk>/send-back/", verdicts.verdict_send_back, name="verdict_send_back"),
+    path("verdicts/<id:pk>/sources/", verdicts.source_add, name="source_add"),
+    path("sources/<id:pk>/edit/", verdicts.source_edit, name="source_edit"),
+    path("sources/<id:pk>/delete/", verdicts.source_delete, name="source_delete"),
     # Article corrections: body versions and claims found again.
-    path("articles/<int:pk>/replace/", versions.article_replace, name="article_replace"),
-    path("articles/<int:pk>/versions/", versions.article_versions, name="article_versions"),
+    path("articles/<id:pk>/replace/", versions.article_replace, name="article_replace"),
+    path("articles/<id:pk>/versions/", versions.article_versions, name="article_versions"),
     path(
-        "articles/<int:pk>/versions/<int:number>/",
+        "articles/<id:pk>/versions/<id:number>/",
         versions.article_version,
         name="article_version",
     ),
     path(
-        "claims/<int:pk>/acknowledge-quote/",
+        "claims/<id:pk>/acknowledge-quote/",
         versions.claim_acknowledge_quote,
         name="claim_acknowledge_quote",
     ),
@@ -85,10 +105,10 @@ urlpatterns = [
 
 # Links between claims and similar claims (factcheck/views/links.py).
 urlpatterns += [
-    path("claims/<int:pk>/links/", links.link_add, name="claim_link_add"),
-    path("claims/<int:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
-    path("links/<int:pk>/delete/", links.link_delete, name="claim_link_delete"),
-    path("links/<int:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
+    path("claims/<id:pk>/links/", links.link_add, name="claim_link_add"),
+    path("claims/<id:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
+    path("links/<id:pk>/delete/", links.link_delete, name="claim_link_delete"),
+    path("links/<id:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
 ]
 
 # Every uncaught error, a middleware's included: a 503 page when the database is unreachable.
