@@ -47,9 +47,8 @@ def test_a_superseded_verdict_is_listed_with_its_reason(
     )
     panel.locator("input[name=summary]").fill("Trompeur : le message est plus ambigu.")
     panel.locator("[data-action=save-verdict]").click()
-    page.wait_for_function(
-        "() => document.querySelector('#claim-panel input[name=summary]').value.startsWith('Trompeur')"
-    )
+    # Submit once the panel says the save landed, as an editor would see it.
+    panel.locator("[data-role=save-status]", has_text="Saved at").wait_for()
     panel.locator("[data-action=submit]").click()
     page.locator("#claim-panel [data-role=claim-status][data-status=in_review]").wait_for()
     page.click(".user-box button[type=submit]")  # log out
