@@ -13,6 +13,19 @@ from .verdict_forms import SourceForm, VerdictForm
 
 SELECTION_POSITION = ("start", "end", "body_version")
 
+
+def partial_date_or_none(text: str) -> PartialDate | None:
+    """A date typed as 2023, 2023-11 or 2023-11-27 (None when left empty), or the form error
+    that says what is wrong with it."""
+    text = text.strip()
+    if not text:
+        return None
+    try:
+        return PartialDate.parse(text)
+    except InvalidPartialDate as error:
+        raise forms.ValidationError(str(error)) from None
+
+
 # Rows of sources the mark form takes at once; more is a form error, never a 500.
 MAX_SOURCE_ROWS = 30
 
@@ -132,13 +145,7 @@ class MarkClaimForm(SelectedWordsForm):
         return self.cleaned_data["speaker_kind"] or Speaker.Kind.PERSON
 
     def clean_claimed(self) -> PartialDate | None:
-        text = self.cleaned_data["claimed"].strip()
-        if not text:
-            return None
-        try:
-            return PartialDate.parse(text)
-        except InvalidPartialDate as error:
-            raise forms.ValidationError(str(error)) from None
+        return partial_date_or_none(self.cleaned_data["claimed"])
 
     def domain_arguments(self) -> dict:
         """The cleaned form as ``marking.mark_with_verdict``'s keyword arguments."""
@@ -239,13 +246,7 @@ class ClaimFactsForm(forms.Form):
         return cls(initial=initial)
 
     def clean_claimed(self):
-        text = self.cleaned_data["claimed"].strip()
-        if not text:
-            return None
-        try:
-            return PartialDate.parse(text)
-        except InvalidPartialDate as error:
-            raise forms.ValidationError(str(error)) from None
+        return partial_date_or_none(self.cleaned_data["claimed"])
 
 
 class WithdrawForm(forms.Form):

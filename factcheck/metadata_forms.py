@@ -4,9 +4,9 @@ article_metadata.py and speakers.py."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from .claim_forms import partial_date_or_none
 from .models import Speaker
 from .models.articles import Language
-from .partial_dates import InvalidPartialDate, PartialDate
 from .validators import validate_web_url
 
 
@@ -50,13 +50,7 @@ class ArticleMetadataForm(forms.Form):
         return title
 
     def clean_published(self):
-        text = self.cleaned_data["published"].strip()
-        if not text:
-            return None
-        try:
-            return PartialDate.parse(text)
-        except InvalidPartialDate as error:
-            raise forms.ValidationError(str(error)) from None
+        return partial_date_or_none(self.cleaned_data["published"])
 
 
 class SpeakerForm(forms.Form):
