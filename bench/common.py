@@ -27,6 +27,7 @@ from django.contrib.auth.models import Group  # noqa: E402
 from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 
+from factcheck.claims.search import build_search_text  # noqa: E402
 from factcheck.models import (  # noqa: E402
     Article,
     Claim,
@@ -37,7 +38,6 @@ from factcheck.models import (  # noqa: E402
     Tag,
     Verdict,
 )
-from factcheck.search import build_search_text  # noqa: E402
 
 BATCH = 5000
 # The first claims are made in 2020, the others later: "claimed_before=2020-12-31" selects them.

@@ -44,7 +44,7 @@ def measure(way: str, query: str) -> dict:
     from django.http import QueryDict
     from django.test import Client
 
-    from factcheck import exporting
+    from factcheck.exports import exporting
 
     params = QueryDict(query)
     rows = exporting.claims_to_export(params).count()

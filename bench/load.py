@@ -67,8 +67,8 @@ def prepare(users: int) -> dict:
     from django.contrib.auth.models import Group
     from django.core.management import call_command
 
-    from factcheck.articles import create_article
-    from factcheck.importing import parse_article
+    from factcheck.articles.importing import parse_article
+    from factcheck.articles.services import create_article
     from factcheck.models import Article, Rating, Speaker
 
     call_command("migrate", verbosity=0)
@@ -180,7 +180,7 @@ def record(results: Results, kind: str, key, who: str) -> None:
 
 
 def editor_loop(person: Person, data: dict, deadline: float, rng: random.Random) -> None:
-    from factcheck.anchoring import CONTEXT_LENGTH
+    from factcheck.articles.anchoring import CONTEXT_LENGTH
 
     n = 0
     while time.monotonic() < deadline:

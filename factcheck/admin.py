@@ -19,8 +19,10 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 from simple_history.admin import SimpleHistoryAdmin
 
-from . import anchoring, articles, protection, workflow
-from .models import (
+from factcheck import workflow
+from factcheck.articles import anchoring
+from factcheck.articles import services as articles
+from factcheck.models import (
     Article,
     ArticleVersion,
     Claim,
@@ -32,6 +34,7 @@ from .models import (
     Tag,
     Verdict,
 )
+from factcheck.verdicts import protection
 
 admin.site.site_header = _("Fact-check workbench")
 admin.site.site_title = _("Fact-check workbench")
@@ -373,7 +376,7 @@ class RatingAdmin(SimpleHistoryAdmin):
 
 @admin.register(EvidenceRule)
 class EvidenceRuleAdmin(SimpleHistoryAdmin):
-    """What a verdict needs before approval (factcheck/evidence.py): one rule for all ratings,
+    """What a verdict needs before approval (factcheck/verdicts/evidence.py): one rule for all ratings,
     and one per rating where the desk wants more (or less)."""
 
     list_display = ["__str__", "min_sources", "require_archive", "updated_at"]

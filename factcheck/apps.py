@@ -9,7 +9,8 @@ class FactcheckConfig(AppConfig):
     verbose_name = _("Fact-check desk")
 
     def ready(self):
-        from . import protection, search
+        from factcheck.claims import search
+        from factcheck.verdicts import protection
 
         search.connect_signals()
         protection.connect_signals()

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
-    "factcheck.failures.request_id_middleware",  # first: every log line carries the request id
+    "factcheck.core.failures.request_id_middleware",  # first: every log line carries the request id
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -80,7 +80,7 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     # NUL bytes refused, a role required, Cache-Control and Permissions-Policy set.
-    "factcheck.guards.RequestGuardMiddleware",
+    "factcheck.core.guards.RequestGuardMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -107,7 +107,7 @@ CONTENT_SECURITY_POLICY = {
     },
 }
 
-# Login throttling (django-axes), keyed on the real client address (factcheck/throttling.py):
+# Login throttling (django-axes), keyed on the real client address (factcheck/core/throttling.py):
 # five failures for a user name from one address lock that pair out for 15 minutes; twenty
 # failures from one address across user names (password spraying) lock that address. The login
 # page says so.
@@ -115,14 +115,14 @@ AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
     "django.contrib.auth.backends.ModelBackend",
 ]
-AXES_HANDLER = "factcheck.throttling.ThrottlingHandler"
+AXES_HANDLER = "factcheck.core.throttling.ThrottlingHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
 AXES_ADDRESS_FAILURE_LIMIT = int(os.environ.get("AXES_ADDRESS_FAILURE_LIMIT", 20))
 AXES_COOLOFF_TIME = 0.25  # hours
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "ip_address"]
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
-AXES_CLIENT_IP_CALLABLE = "factcheck.throttling.client_ip"
+AXES_CLIENT_IP_CALLABLE = "factcheck.core.throttling.client_ip"
 # How many proxies (load balancers) stand in front of the application and append to
 # X-Forwarded-For: the one place that says which entry is the client's.
 PROXY_COUNT = int(os.environ.get("PROXY_COUNT", 1 if env_bool("BEHIND_PROXY", False) else 0))
@@ -141,7 +141,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
-                "factcheck.context_processors.workbench",
+                "factcheck.core.context_processors.workbench",
             ],
         },
     },
@@ -166,7 +166,7 @@ else:
 
 # Database time limits (PostgreSQL), in seconds: a database that does not answer is an error
 # page after a few seconds, not a worker thread held for ever. Exports raise the statement
-# limit for their own transaction (factcheck/db_timeouts.py); 0 means no limit.
+# limit for their own transaction (factcheck/core/db_timeouts.py); 0 means no limit.
 DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", 5))
 DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", 30))
 EXPORT_STATEMENT_TIMEOUT = float(os.environ.get("EXPORT_STATEMENT_TIMEOUT", 600))
@@ -249,14 +249,14 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 
 # Logging: JSON lines on standard error in production (LOG_FORMAT=text for plain lines), each
-# with the request id (factcheck/failures.py); readable lines with DEBUG on.
+# with the request id (factcheck/core/failures.py); readable lines with DEBUG on.
 LOG_FORMAT = os.environ.get("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "filters": {"request_id": {"()": "factcheck.failures.RequestIdFilter"}},
+    "filters": {"request_id": {"()": "factcheck.core.failures.RequestIdFilter"}},
     "formatters": {
-        "json": {"()": "factcheck.failures.JsonFormatter"},
+        "json": {"()": "factcheck.core.failures.JsonFormatter"},
         "text": {"format": "%(asctime)s %(levelname)s %(name)s [%(request_id)s] %(message)s"},
     },
     "handlers": {

@@ -6,20 +6,16 @@ from django.contrib.auth.decorators import login_not_required
 from django.urls import path, register_converter
 from django.views.i18n import set_language
 
-from .views import (
-    annotate,
-    article_edit,
-    articles,
-    claim_list,
-    claims,
-    corrections,
-    dashboard,
-    exports,
-    links,
-    speakers,
-    verdicts,
-    versions,
-)
+from factcheck.articles.views import edit as article_edit
+from factcheck.articles.views import listing as articles
+from factcheck.articles.views import reading as annotate
+from factcheck.articles.views import versions
+from factcheck.claims.views import claim as claims
+from factcheck.claims.views import links, speakers
+from factcheck.claims.views import listing as claim_list
+from factcheck.desk import views as dashboard
+from factcheck.exports import views as exports
+from factcheck.verdicts.views import corrections, verdicts
 
 
 class RowId:
@@ -103,7 +99,7 @@ urlpatterns = [
     path("corrections/", corrections.correction_list, name="correction_list"),
 ]
 
-# Links between claims and similar claims (factcheck/views/links.py).
+# Links between claims and similar claims (factcheck/claims/views/links.py).
 urlpatterns += [
     path("claims/<id:pk>/links/", links.link_add, name="claim_link_add"),
     path("claims/<id:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
@@ -112,4 +108,4 @@ urlpatterns += [
 ]
 
 # Every uncaught error, a middleware's included: a 503 page when the database is unreachable.
-handler500 = "factcheck.failures.server_error"
+handler500 = "factcheck.core.failures.server_error"

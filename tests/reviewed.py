@@ -2,8 +2,8 @@
 
 import datetime
 
+from factcheck.core.partial_dates import Precision
 from factcheck.models import Article, Rating, Verdict
-from factcheck.partial_dates import Precision
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,

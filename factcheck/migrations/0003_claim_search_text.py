@@ -44,7 +44,7 @@ def postgres_only(statements):
 
 
 def fill_search_text(apps, schema_editor):
-    from factcheck.search import build_search_text
+    from factcheck.claims.search import build_search_text
 
     Claim = apps.get_model("factcheck", "Claim")
     Verdict = apps.get_model("factcheck", "Verdict")

@@ -3,7 +3,7 @@
 from django.conf import settings
 from django.db import migrations, models
 
-from factcheck.urls_canon import body_hash, canonical_url
+from factcheck.articles.canonical import body_hash, canonical_url
 
 
 def canonicalize_articles(apps, schema_editor):

@@ -8,7 +8,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 
-from ..exporting import claimreview_for
+from factcheck.exports.exporting import claimreview_for
 
 register = template.Library()
 

@@ -3,7 +3,7 @@ year, month or day, written in the page's language."""
 
 from django import template
 
-from ..partial_dates import display_partial
+from factcheck.core.partial_dates import display_partial
 
 register = template.Library()
 

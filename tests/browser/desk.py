@@ -9,8 +9,11 @@ from django.contrib.auth import BACKEND_SESSION_KEY, HASH_SESSION_KEY, SESSION_K
 from django.contrib.sessions.backends.db import SessionStore
 from django.urls import reverse
 
-from factcheck import body_versions, links, sources, workflow
+from factcheck import workflow
+from factcheck.articles import body_versions
+from factcheck.claims import links
 from factcheck.models import Article, Claim, EvidenceRule, Rating
+from factcheck.verdicts import sources
 from tests.factories import UserFactory
 
 RATIONALE = (

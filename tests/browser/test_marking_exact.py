@@ -10,10 +10,10 @@ import random
 import pytest
 from django.urls import reverse
 
-from factcheck.articles import create_article
-from factcheck.body_versions import replace_body
-from factcheck.highlighting import paragraph_spans, shown_text
-from factcheck.importing import parse_article
+from factcheck.articles.body_versions import replace_body
+from factcheck.articles.highlighting import paragraph_spans, shown_text
+from factcheck.articles.importing import parse_article
+from factcheck.articles.services import create_article
 from factcheck.models import Claim
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -17,8 +17,8 @@ import pytest
 from django.urls import reverse
 from playwright.sync_api import Error as PlaywrightError
 
+from factcheck.core.sanitize import clean_html
 from factcheck.models import Article, Claim, ClaimLink, Rating, Speaker, Tag, Verdict
-from factcheck.sanitize import clean_html
 from tests.browser.conftest import PASSWORD
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 from tests.xss import xss_vectors

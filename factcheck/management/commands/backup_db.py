@@ -7,7 +7,7 @@ and keeps an earlier one. A failure is one line on standard error and a non-zero
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from factcheck.backups import BackupError, backup, one_line
+from factcheck.core.backups import BackupError, backup, one_line
 
 
 class Command(BaseCommand):

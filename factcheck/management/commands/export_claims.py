@@ -14,9 +14,9 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 from django.http import QueryDict
 
-from factcheck import exporting
-from factcheck.backups import BackupError, one_line, written_atomically
-from factcheck.db_timeouts import export_statement_timeout
+from factcheck.core.backups import BackupError, one_line, written_atomically
+from factcheck.core.db_timeouts import export_statement_timeout
+from factcheck.exports import exporting
 
 # option -> query-string parameter of the claims list (repeatable options take several values).
 FILTER_OPTIONS = {

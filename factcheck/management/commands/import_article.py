@@ -5,9 +5,9 @@ from pathlib import Path
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck import importing
-from factcheck.articles import create_article
-from factcheck.models.articles import Language
+from factcheck.articles import importing
+from factcheck.articles.models import Language
+from factcheck.articles.services import create_article
 
 
 class Command(BaseCommand):

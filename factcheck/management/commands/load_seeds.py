@@ -2,7 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 
-from factcheck.seeding import SeedError, load_seeds
+from factcheck.desk.seeding import SeedError, load_seeds
 
 
 class Command(BaseCommand):

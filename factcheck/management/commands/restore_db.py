@@ -8,7 +8,7 @@ backup goes in at once or not at all. A failure is one line on standard error an
 from django.core.management.base import BaseCommand, CommandError
 from django.db import DatabaseError
 
-from factcheck.backups import BackupError, one_line, restore
+from factcheck.core.backups import BackupError, one_line, restore
 
 
 class Command(BaseCommand):

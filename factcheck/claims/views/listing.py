@@ -1,0 +1,194 @@
+"""The claims list: filters, search, sort and pages in the URL; bulk actions through htmx.
+
+The page renders ``_claim_results.html`` inside ``<div id="listing-results">``; an htmx request
+aimed at that div gets the partial alone. A bulk action posts to ``claim_bulk`` with the list's
+query string, runs one workflow step a claim, then re-renders the same results.
+"""
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth import get_user_model
+from django.core.paginator import Paginator
+from django.db.models import F
+from django.http import HttpResponseForbidden
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import get_language, gettext_lazy
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.vary import vary_on_headers
+
+from factcheck import workflow
+from factcheck.claims.filters import ClaimFilter
+from factcheck.core.permissions import can, users_who_can
+from factcheck.models import Claim
+
+PAGE_SIZE = 50
+# (sort key, header): the keys are ClaimFilter's ``sort`` choices.
+COLUMNS = [
+    ("id", gettext_lazy("#")),
+    ("quote", gettext_lazy("Quote")),
+    ("speaker", gettext_lazy("Speaker")),
+    ("article", gettext_lazy("Article")),
+    ("status", gettext_lazy("Status")),
+    ("rating", gettext_lazy("Rating")),
+    ("assignee", gettext_lazy("Assignee")),
+    ("claimed", gettext_lazy("Claimed")),
+    ("reviewed", gettext_lazy("Reviewed")),
+]
+RESULTS_TEMPLATE = "factcheck/partials/_claim_results.html"
+
+
+def _listing(request, bulk_report=None) -> dict:
+    filterset = ClaimFilter(request.GET, hide_archived=True)
+    label = "label_fr" if (get_language() or "").startswith("fr") else "label_en"
+    claims = (
+        filterset.qs.select_related("speaker", "article", "assignee")
+        .defer("article__body", "search_text", "prefix", "suffix")
+        .annotate(
+            rating_label=F(f"approved__rating__{label}"),
+            rating_colour=F("approved__rating__colour"),
+            reviewed_at=F("approved__reviewed_at"),
+        )
+        .prefetch_related("tags")
+    )
+    paginator = Paginator(claims, PAGE_SIZE)
+    # Count without the joins the columns need (the approved verdict is at most one row a
+    # claim): 5 ms instead of 120 ms on 100,000 claims.
+    paginator.count = filterset.qs.order_by().count()
+    page = paginator.get_page(request.GET.get("page"))
+    can_bulk = can(request.user, "edit_claim")
+    current = request.GET.get("sort", "")
+    columns = [
+        {
+            "label": label,
+            # A click sorts ascending, a second click on the same column descending.
+            "next": f"-{key}" if current == key else key,
+            "direction": {key: "ascending", f"-{key}": "descending"}.get(current),
+        }
+        for key, label in COLUMNS
+    ]
+    return {
+        "columns": columns,
+        "filter": filterset,
+        "page": page,
+        "claims": page.object_list,
+        "can_bulk": can_bulk,
+        "assignees": _assignees() if can_bulk else [],
+        "settable_statuses": [
+            (value, label)
+            for value, label in Claim.Status.choices
+            if value in workflow.SETTABLE_STATUSES
+        ],
+        "bulk_report": bulk_report,
+        "article_filter": filterset.form.cleaned_data.get("article")
+        if filterset.is_valid()
+        else None,
+    }
+
+
+def _assignees():
+    """People who can check claims, for the bulk assign menu."""
+    return users_who_can("write_verdict")
+
+
+@require_GET
+@vary_on_headers("HX-Request", "HX-Target")
+def claim_list(request):
+    context = _listing(request)
+    refresh = request.htmx and not request.htmx.history_restore_request
+    if refresh and request.htmx.target == "listing-results":
+        return render(request, RESULTS_TEMPLATE, context)
+    return render(request, "factcheck/claim_list.html", context)
+
+
+class ClaimIdsField(forms.Field):
+    """The ticked claims' ids: whole numbers within a database id's range, or a form error."""
+
+    widget = forms.MultipleHiddenInput
+    biggest = 2**63 - 1
+
+    def to_python(self, value) -> list[int]:
+        ids = []
+        for item in value or []:
+            if not (item.isascii() and item.isdigit() and 0 < int(item) <= self.biggest):
+                raise forms.ValidationError(_("Some of the ticked claims are not claims."))
+            ids.append(int(item))
+        return ids
+
+
+class BulkForm(forms.Form):
+    """What a bulk action posts: the ticked claims, the action and its one argument. Malformed
+    ids or unknown users are form errors, never a server error; whether the step is allowed is
+    the workflow's decision, claim by claim."""
+
+    claims = ClaimIdsField(required=False)
+    action = forms.ChoiceField(
+        choices=[("assign", "assign"), ("status", "status")],
+        error_messages={
+            "required": gettext_lazy("Choose an action."),
+            "invalid_choice": gettext_lazy("Choose an action."),
+        },
+    )
+    assignee = forms.IntegerField(
+        required=False,
+        min_value=1,
+        max_value=ClaimIdsField.biggest,
+        error_messages={
+            "invalid": gettext_lazy("Choose someone to assign."),
+            "min_value": gettext_lazy("Choose someone to assign."),
+            "max_value": gettext_lazy("Choose someone to assign."),
+        },
+    )
+    status = forms.CharField(required=False)
+    reason = forms.CharField(required=False)
+
+    def clean_assignee(self):
+        """The user to assign, or None to unassign; an unknown id is an error."""
+        pk = self.cleaned_data["assignee"]
+        if pk is None:
+            return None
+        user = get_user_model().objects.filter(pk=pk).first()
+        if user is None:
+            raise forms.ValidationError(_("Choose someone to assign."))
+        return user
+
+
+@require_POST
+def claim_bulk(request):
+    """Assign, or change the status of, the ticked claims; each claim through the workflow."""
+    if not can(request.user, "edit_claim"):
+        return HttpResponseForbidden(_("You are not allowed to do this."))
+    form = BulkForm(request.POST)
+    done, refused = 0, []
+    if form.is_valid():
+        claims = Claim.objects.filter(pk__in=form.cleaned_data["claims"]).order_by("pk")
+        action = form.cleaned_data["action"]
+        assignee = form.cleaned_data["assignee"]
+    else:
+        claims, action, assignee = [], None, None
+        refused = list(dict.fromkeys(str(e) for errors in form.errors.values() for e in errors))
+    for claim in claims:
+        try:
+            if action == "assign":
+                workflow.assign(claim, assignee=assignee, by=request.user)
+            else:
+                workflow.change_status(
+                    claim,
+                    status=form.cleaned_data["status"],
+                    by=request.user,
+                    reason=form.cleaned_data["reason"],
+                )
+            done += 1
+        except workflow.NotAllowed as refusal:
+            return HttpResponseForbidden(refusal.message)
+        except workflow.Conflict as conflict:
+            refused.append(f"#{claim.pk}: {conflict.message}")
+    report = {"done": done, "refused": refused}
+    if request.htmx:
+        return render(request, RESULTS_TEMPLATE, _listing(request, bulk_report=report))
+    messages.success(request, _("%(count)d claims updated.") % {"count": done})
+    for message in refused:
+        messages.warning(request, message)
+    query = request.GET.urlencode()
+    return redirect(reverse("claim_list") + (f"?{query}" if query else ""))

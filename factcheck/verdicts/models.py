@@ -1,0 +1,308 @@
+"""The rating scale, verdicts and the sources behind them."""
+
+from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator, RegexValidator
+from django.db import models
+from django.db.models import Q, Value
+from django.db.models.functions import Coalesce
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from factcheck.claims.models import Claim
+from factcheck.core.locking import Versioned
+from factcheck.core.sanitize import clean_html
+from factcheck.core.validators import validate_web_url
+
+
+class Rating(models.Model):
+    """One step of the desk's scale, with the 1-5 value schema.org ClaimReview uses."""
+
+    slug = models.SlugField(_("code"), max_length=40, unique=True)
+    label_en = models.CharField(_("label (English)"), max_length=60)
+    label_fr = models.CharField(_("label (French)"), max_length=60)
+    colour = models.CharField(
+        _("colour"),
+        max_length=7,
+        default="#777777",
+        validators=[RegexValidator(r"^#[0-9a-fA-F]{6}$", _("A colour like #1a7f37."))],
+    )
+    order = models.PositiveSmallIntegerField(_("order"), unique=True)
+    value = models.PositiveSmallIntegerField(
+        _("ClaimReview value"),
+        validators=[MinValueValidator(1), MaxValueValidator(5)],
+        help_text=_("1 is false, 5 is true, as schema.org ClaimReview reads it."),
+    )
+    description = models.CharField(_("description"), max_length=300, blank=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("rating")
+        verbose_name_plural = _("rating scale")
+        ordering = ["order"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(value__gte=1, value__lte=5),
+                name="rating_value_1_to_5",
+                violation_error_message=_("The ClaimReview value goes from 1 to 5."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        """The label in the language of the current request."""
+        return self.label_fr if (get_language() or "").startswith("fr") else self.label_en
+
+
+class VerdictQuerySet(models.QuerySet):
+    def open(self):
+        return self.filter(status__in=Verdict.OPEN_STATUSES)
+
+
+class Verdict(Versioned):
+    VERSIONED_FIELDS = ("rating", "summary", "rationale")
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", _("draft")
+        SUBMITTED = "submitted", _("submitted for review")
+        SENT_BACK = "sent_back", _("sent back")
+        APPROVED = "approved", _("approved")
+        SUPERSEDED = "superseded", _("superseded")
+
+    OPEN_STATUSES = (Status.DRAFT, Status.SUBMITTED, Status.SENT_BACK)
+
+    # A claim with any verdict is never deleted; a verdict past its draft is never deleted
+    # either (factcheck.protection refuses it).
+    claim = models.ForeignKey(
+        Claim, verbose_name=_("claim"), on_delete=models.PROTECT, related_name="verdicts"
+    )
+    rating = models.ForeignKey(
+        Rating,
+        verbose_name=_("rating"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="verdicts",
+    )
+    summary = models.CharField(_("summary"), max_length=300, blank=True)
+    rationale = models.TextField(
+        _("rationale"), blank=True, help_text=_("Rich text; cleaned of anything unsafe when saved.")
+    )
+    status = models.CharField(
+        _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("author"),
+        on_delete=models.PROTECT,
+        related_name="authored_verdicts",
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("reviewer"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="reviewed_verdicts",
+    )
+    review_comment = models.TextField(_("review comment"), blank=True)
+    supersedes = models.OneToOneField(
+        "self",
+        verbose_name=_("corrects"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="superseded_by",
+        help_text=_("The approved verdict this correction replaces once approved."),
+    )
+    correction_reason = models.TextField(
+        _("reason for the correction"),
+        blank=True,
+        help_text=_("Why the approved verdict is being corrected; shown in the corrections log."),
+    )
+    # What a correction proposes to change in its claim's published facts (claim_reviewed,
+    # speaker, kind, claimed date): the claim takes them when a reviewer approves it.
+    claim_changes = models.JSONField(
+        _("proposed claim changes"), default=dict, blank=True, editable=False
+    )
+    shared_from = models.ForeignKey(
+        "self",
+        verbose_name=_("shared from"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="shared_copies",
+        help_text=_(
+            "The verdict of the claim this one repeats, shared after an editor confirmed it."
+        ),
+    )
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+    submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
+    reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, db_index=True)
+
+    history = HistoricalRecords()
+    objects = VerdictQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("verdict")
+        verbose_name_plural = _("verdicts")
+        ordering = ["-created_at"]
+        permissions = [("review_verdict", _("Can approve or send back others’ verdicts"))]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status="approved"),
+                name="one_approved_verdict_per_claim",
+                violation_error_message=_("A claim has at most one current approved verdict."),
+            ),
+            models.UniqueConstraint(
+                fields=["claim"],
+                condition=Q(status__in=["draft", "submitted", "sent_back"]),
+                name="one_open_verdict_per_claim",
+                violation_error_message=_("A claim has at most one verdict being written."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["submitted", "approved", "superseded"])
+                | Q(rating__isnull=False),
+                name="verdict_submitted_has_rating",
+                violation_error_message=_("A verdict needs a rating before review."),
+            ),
+            models.CheckConstraint(
+                condition=~Q(status__in=["approved", "superseded"])
+                | (Q(reviewer__isnull=False) & ~Q(reviewer=models.F("author"))),
+                name="verdict_approved_by_someone_else",
+                violation_error_message=_("Nobody approves their own verdict."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        rating = self.rating.label if self.rating_id else _("no rating yet")
+        return f"{rating}: {self.summary}" if self.summary else str(rating)
+
+    def save(self, *args, **kwargs):
+        self.rationale = clean_html(self.rationale)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in self.OPEN_STATUSES
+
+
+class Source(Versioned):
+    VERSIONED_FIELDS = (
+        "url",
+        "title",
+        "publisher",
+        "kind",
+        "consulted_on",
+        "archived_url",
+        "excerpt",
+        "note",
+    )
+
+    class Kind(models.TextChoices):
+        PRIMARY = "primary", _("primary document")
+        OFFICIAL = "official", _("official statement")
+        NEWS = "news", _("news report")
+        EXPERT = "expert", _("expert")
+        DATASET = "dataset", _("data set")
+        SOCIAL = "social", _("social media post")
+
+    # A draft's sources go with it; a published verdict cannot be deleted, nor its sources
+    # (factcheck.protection).
+    verdict = models.ForeignKey(
+        Verdict, verbose_name=_("verdict"), on_delete=models.CASCADE, related_name="sources"
+    )
+    url = models.URLField(_("URL"), max_length=500, validators=[validate_web_url])
+    title = models.CharField(_("title"), max_length=300)
+    publisher = models.CharField(_("publisher"), max_length=200, blank=True)
+    kind = models.CharField(_("kind"), max_length=10, choices=Kind.choices, default=Kind.NEWS)
+    consulted_on = models.DateField(_("consulted on"), null=True, blank=True)
+    archived_url = models.URLField(
+        _("archived copy"), max_length=500, blank=True, validators=[validate_web_url]
+    )
+    excerpt = models.TextField(_("excerpt"), blank=True)
+    note = models.TextField(_("note"), blank=True)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("added by"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    added_at = models.DateTimeField(_("added at"), auto_now_add=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("source")
+        verbose_name_plural = _("sources")
+        ordering = ["verdict", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(url__startswith="http://") | Q(url__startswith="https://"),
+                name="source_url_is_web",
+                violation_error_message=_("A source URL must start with http:// or https://."),
+            ),
+            models.CheckConstraint(
+                condition=Q(archived_url="")
+                | Q(archived_url__startswith="http://")
+                | Q(archived_url__startswith="https://"),
+                name="source_archived_url_is_web",
+                violation_error_message=_("An archive URL must start with http:// or https://."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class EvidenceRule(models.Model):
+    """What a verdict needs before it can be approved: for one rating, or for all ratings
+    (no rating) when the rating has no rule of its own."""
+
+    rating = models.OneToOneField(
+        Rating,
+        verbose_name=_("rating"),
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="evidence_rule",
+        help_text=_("Leave empty for the rule every rating without its own follows."),
+    )
+    min_sources = models.PositiveSmallIntegerField(
+        _("sources needed"),
+        default=2,
+        help_text=_("Counted by distinct publisher (or web site when no publisher is given)."),
+    )
+    require_archive = models.BooleanField(
+        _("archived copy needed"),
+        default=False,
+        help_text=_("Every source needs a link to an archived copy."),
+    )
+    updated_at = models.DateTimeField(_("updated at"), auto_now=True)
+
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = _("evidence rule")
+        verbose_name_plural = _("evidence rules")
+        ordering = ["rating__order"]
+        constraints = [
+            # One rule per rating and one for all ratings (no rating): NULLs are distinct in a
+            # plain unique index, so the index is on the rating with NULL read as 0.
+            models.UniqueConstraint(
+                Coalesce("rating", Value(0)),
+                name="one_evidence_rule_per_rating",
+                violation_error_message=_("There is already a rule for all ratings."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return str(self.rating) if self.rating_id else str(_("all ratings"))

@@ -1,1 +1,0 @@
-"""Workbench views, one module per feature; each view only translates HTTP."""
