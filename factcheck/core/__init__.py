@@ -1,0 +1,2 @@
+"""Shared plumbing that knows no area: locking, the one HTML policy, permissions, request
+guards, failure pages, throttling, time limits, partial dates, backups."""

@@ -1,0 +1,1 @@
+"""The desk as a whole: the dashboard's reads and views, and the seed data."""

@@ -1,0 +1,1 @@
+"""The verdict steps of the claim panel and the corrections log."""
