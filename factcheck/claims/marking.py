@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 
 from factcheck import workflow
-from factcheck.core.permissions import can
+from factcheck.claims.speakers import find_or_create_speaker
 from factcheck.core.sanitize import html_to_text
 from factcheck.models import Claim, Speaker, Tag
 from factcheck.verdicts import sources as verdict_sources
@@ -42,24 +42,6 @@ class NotSubmitted(workflow.Conflict):
     """The verdict typed on the mark form may not go to review yet; nothing was saved."""
 
 
-def _speaker(*, speaker, speaker_name: str, create_speaker: bool, speaker_kind: str, by):
-    if speaker is not None or not speaker_name.strip():
-        return speaker
-    name = speaker_name.strip()
-    existing = Speaker.objects.filter(name__iexact=name).first()
-    if existing is not None:
-        return existing
-    if not create_speaker:
-        raise workflow.Conflict(
-            _("No speaker is called “%(name)s”: pick one from the list or create it.")
-            % {"name": name}
-        )
-    if not can(by, "add_speaker"):
-        raise workflow.NotAllowed(_("You are not allowed to add speakers."))
-    # get_or_create: two editors creating the same new speaker at once get the same row.
-    return Speaker.objects.get_or_create(name=name, defaults={"kind": speaker_kind})[0]
-
-
 def mark_from_selection(
     *,
     article,
@@ -83,11 +65,11 @@ def mark_from_selection(
     A speaker created here (``create_speaker``) is of ``speaker_kind``, a person or an
     organisation; ``claimed`` (a PartialDate) is when it was said, else the article's date."""
     with transaction.atomic():
-        speaker = _speaker(
+        speaker = find_or_create_speaker(
             speaker=speaker,
             speaker_name=speaker_name,
             create_speaker=create_speaker,
-            speaker_kind=speaker_kind,
+            kind=speaker_kind,
             by=by,
         )
         tag_rows = [Tag.objects.get_or_create(name=name)[0] for name in tag_names(tags)]

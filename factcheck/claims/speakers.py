@@ -12,16 +12,16 @@ from factcheck.workflow import Conflict, NotAllowed
 def find_or_create_speaker(
     *, speaker, speaker_name: str, create_speaker: bool, by, kind: str = Speaker.Kind.PERSON
 ):
-    """The speaker picked from the search (``speaker``) if the name shown is still theirs, else
-    the one named ``speaker_name`` (case aside), else a new one of ``kind`` when the editor asked
-    to create it; None for an empty name."""
+    """The speaker picked from the search (``speaker``) if the name shown is still theirs (or no
+    name is shown), else the one named ``speaker_name`` (case aside), else a new one of ``kind``
+    when the editor asked to create it; None when neither is given."""
     name = " ".join(speaker_name.split())
-    if not name:
-        return None
     # The picked speaker counts only while the field still shows its name: without JavaScript
     # (or after typing over it) the hidden id is a leftover and the typed name decides.
-    if speaker is not None and speaker.name.casefold() == name.casefold():
+    if speaker is not None and (not name or speaker.name.casefold() == name.casefold()):
         return speaker
+    if not name:
+        return None
     existing = Speaker.objects.filter(name__iexact=name).first()
     if existing is not None:
         return existing

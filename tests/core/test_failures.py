@@ -39,6 +39,8 @@ def server_without_database(tmp_path_factory):
         "HTTPS": "0",
         "DATABASE_URL": f"postgres://postgres@127.0.0.1:{closed}/factcheck",
         "FACTCHECK_VAR_DIR": str(tmp_path_factory.mktemp("var")),
+        # Its own static folder: the suite's other workers read the checkout's manifest.
+        "STATIC_ROOT": str(tmp_path_factory.mktemp("static")),
     }
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "--verbosity", "0"],
