@@ -38,11 +38,19 @@ def proposed_changes(claim, verdicts) -> list[tuple[str, str]]:
 def mending_context(claim, user, verdicts) -> dict:
     access = rules.facts_access(claim, by=user, verdicts=verdicts)
     editable = access.refusal is None
+    withdrawal = rules.withdraw(user, claim, verdicts)
     context = {
         "facts_access": access,
         "can_edit_facts": editable,
         "proposed_changes": proposed_changes(claim, verdicts),
-        "can_withdraw": rules.withdraw(user, claim, verdicts) is None,
+        "can_withdraw": withdrawal is None,
+        # Shown on a disabled button to those whose role allows withdrawing, once the claim's
+        # state does not; a withdrawn claim offers restoring instead.
+        "withdraw_refusal": (
+            withdrawal
+            if withdrawal and not withdrawal.forbidden and claim.status != Claim.Status.WITHDRAWN
+            else None
+        ),
         "can_restore": rules.restore(user, claim) is None,
     }
     if editable:
