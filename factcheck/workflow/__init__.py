@@ -3,7 +3,8 @@
 new → in progress → in review → reviewed; a reviewer may send a verdict back instead; a claim
 can be set aside as not checkable. A correction of an approved verdict is a new verdict that
 supersedes it when approved. Every step re-reads its rows under a lock, so concurrent clicks
-leave one outcome, and checks who is asking. Edits (edit_claim, save_verdict) pass the version
+leave one outcome, and asks its rule in workflow/rules.py (who may, and when), the same rule the
+pages ask to decide what to offer; ``enforce`` turns a refusal into NotAllowed or Conflict. Edits (edit_claim, save_verdict) pass the version
 their form was opened on to locking.update_if_current, which refuses a stale one (StaleEdit).
 """
 
