@@ -35,6 +35,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.verdicts import protection
+from factcheck.workflow import rules
 
 admin.site.site_header = _("Fact-check workbench")
 admin.site.site_title = _("Fact-check workbench")
@@ -356,14 +357,21 @@ class ClaimAdmin(WorkflowAdmin):
 
     @admin.action(description=_("Assign the selected claims to me"), permissions=["change"])
     def assign_to_me(self, request, queryset):
+        count = 0
         for claim in queryset:
+            # The workflow's rule, asked first so a refused claim is reported, not an error page.
+            refusal = rules.assign(request.user, claim) or rules.assignee(request.user)
+            if refusal:
+                self.message_user(request, f"{claim}: {refusal}", messages.WARNING)
+                continue
             workflow.assign(claim, assignee=request.user, by=request.user)
-        count = queryset.count()
-        self.message_user(
-            request,
-            ngettext("%d claim assigned to you.", "%d claims assigned to you.", count) % count,
-            messages.SUCCESS,
-        )
+            count += 1
+        if count:
+            self.message_user(
+                request,
+                ngettext("%d claim assigned to you.", "%d claims assigned to you.", count) % count,
+                messages.SUCCESS,
+            )
 
 
 @admin.register(Rating)
@@ -477,6 +485,10 @@ class VerdictAdmin(WorkflowAdmin):
     def approve_selected(self, request, queryset):
         approved = 0
         for verdict in queryset:
+            refusal = rules.review(request.user, verdict)
+            if refusal:
+                self.message_user(request, f"{verdict.claim}: {refusal}", messages.WARNING)
+                continue
             try:
                 workflow.approve(verdict, reviewer=request.user)
             except workflow.WorkflowError as refusal:

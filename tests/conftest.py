@@ -4,7 +4,7 @@ import pytest
 from django.core.management import call_command
 from django.db import connection
 
-from tests.factories import UserFactory
+from tests.roles import make_user
 
 
 @pytest.fixture(autouse=True)
@@ -52,32 +52,32 @@ def reference_rows(request):
 
 @pytest.fixture
 def viewer(db):
-    return UserFactory(username="vera", role="viewer")
+    return make_user("viewer")
 
 
 @pytest.fixture
 def editor(db):
-    return UserFactory(username="edith", role="editor")
+    return make_user("editor")
 
 
 @pytest.fixture
 def other_editor(db):
-    return UserFactory(username="eric", role="editor")
+    return make_user("other_editor")
 
 
 @pytest.fixture
 def reviewer(db):
-    return UserFactory(username="remi", role="reviewer")
+    return make_user("reviewer")
 
 
 @pytest.fixture
 def other_reviewer(db):
-    return UserFactory(username="rosa", role="reviewer")
+    return make_user("other_reviewer")
 
 
 @pytest.fixture
 def admin_user(db):
-    return UserFactory(username="ada", is_staff=True, is_superuser=True)
+    return make_user("administrator")
 
 
 @pytest.fixture

@@ -31,8 +31,8 @@ from factcheck.articles.anchoring import find_quote, same_words
 from factcheck.articles.highlighting import paragraph_spans
 from factcheck.articles.importing import InvalidArticle, parse_article
 from factcheck.articles.reanchoring import DiffPart, Outcome, Reanchored, reanchor, word_diff
-from factcheck.core.permissions import can
 from factcheck.models import Article, ArticleVersion, Claim
+from factcheck.workflow import rules
 
 
 class StaleVersion(workflow.Conflict):
@@ -48,10 +48,6 @@ class StaleVersion(workflow.Conflict):
             % {"latest": latest, "expected": expected}
         )
         self.latest, self.expected = latest, expected
-
-
-def may_replace_body(user) -> bool:
-    return can(user, "edit_article") and can(user, "add_article_version")
 
 
 def normalized_body(text: str) -> str:
@@ -193,8 +189,7 @@ def replace_body(
     nothing is written.
     Raises ``workflow.NotAllowed`` without the permission, ``workflow.Conflict`` for an empty or
     unchanged text."""
-    if not may_replace_body(by):
-        raise workflow.NotAllowed(_("You are not allowed to replace an article’s text."))
+    workflow.enforce(rules.replace_body(by))
     try:
         new_body = normalized_body(body)
     except InvalidArticle as error:
@@ -249,12 +244,10 @@ def replace_body(
 
 def acknowledge_quote_change(claim, *, by) -> Claim:
     """An editor has seen that the quote changed and accepts the new words: the flag goes."""
-    if not can(by, "edit_claim"):
-        raise workflow.NotAllowed(_("You are not allowed to do this."))
+    workflow.enforce(rules.allowed(by, "edit_claim"))
     with transaction.atomic():
         claim = Claim.objects.select_for_update().get(pk=claim.pk)
-        if claim.anchor != Claim.Anchor.QUOTE_CHANGED:
-            raise workflow.Conflict(_("This claim’s quote is not flagged as changed."))
+        workflow.enforce(rules.acknowledge_quote(by, claim))
         claim.anchor = Claim.Anchor.FOUND
         claim.quote_before = ""
         claim.version += 1
@@ -315,7 +308,7 @@ def anchor_context(claim, user) -> dict:
     changed = claim.anchor == Claim.Anchor.QUOTE_CHANGED
     return {
         "quote_diff": word_diff(claim.quote_before, claim.quote) if changed else [],
-        "can_acknowledge_quote": changed and can(user, "edit_claim"),
+        "can_acknowledge_quote": changed and rules.acknowledge_quote(user, claim) is None,
     }
 
 

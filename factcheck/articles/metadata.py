@@ -6,10 +6,9 @@ from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
 from factcheck.core import locking
-from factcheck.core.permissions import can
 from factcheck.core.validators import validate_web_url
 from factcheck.models import Article
-from factcheck.workflow import NotAllowed
+from factcheck.workflow import enforce, rules
 
 # The metadata fields, in the order the form shows them; the version check reads updated_at.
 FIELDS = ("title", "outlet", "url", "published_on", "published_precision", "language")
@@ -26,8 +25,7 @@ def edit_article_metadata(
     """Write the article's metadata if nobody saved it since ``expected`` (``edited_at`` when the
     form was opened), else raise ``locking.StaleEdit``; ``ValidationError`` keyed by field for
     a value that does not fit (a URL another article has, a title left empty…)."""
-    if not can(by, "edit_article"):
-        raise NotAllowed(_("You are not allowed to do this."))
+    enforce(rules.edit_article(by))
     typed = {
         "title": " ".join(title.split()),
         "outlet": " ".join(outlet.split()),

@@ -11,10 +11,9 @@ from django.utils.translation import gettext as _
 
 from factcheck.articles.canonical import body_hash, canonical_url
 from factcheck.articles.importing import ParsedArticle
-from factcheck.core.permissions import can
 from factcheck.core.validators import validate_web_url
 from factcheck.models import Article
-from factcheck.workflow import NotAllowed
+from factcheck.workflow import enforce, rules
 
 
 class DuplicateArticle(ValidationError):
@@ -62,8 +61,8 @@ def create_article(
     space aside) is already imported (the text only unless ``allow_duplicate_body``), and
     ``workflow.NotAllowed`` when ``by`` may not import.
     """
-    if by is not None and not can(by, "import_article"):
-        raise NotAllowed(_("You are not allowed to import articles."))
+    if by is not None:
+        enforce(rules.import_article(by))
     url = canonical_url(url)
     if url:
         try:
@@ -103,8 +102,7 @@ def create_article(
 def archive_article(article, *, by) -> Article:
     """Hide an article from the daily lists, with its claims; it is never deleted once it has
     claims (they stay in exports and history), and ``restore_article`` brings it back."""
-    if not can(by, "edit_article"):
-        raise NotAllowed(_("You are not allowed to do this."))
+    enforce(rules.archive_article(by))
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.archived_at is None:
@@ -116,8 +114,7 @@ def archive_article(article, *, by) -> Article:
 
 def restore_article(article, *, by) -> Article:
     """Bring an archived article back into the lists."""
-    if not can(by, "edit_article"):
-        raise NotAllowed(_("You are not allowed to do this."))
+    enforce(rules.archive_article(by))
     with transaction.atomic():
         article = Article.objects.select_for_update().get(pk=article.pk)
         if article.archived_at is not None:

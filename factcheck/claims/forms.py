@@ -3,8 +3,6 @@ rewording, mending its facts, assigning, setting aside, withdrawing. They valida
 the rules live in workflow.py."""
 
 from django import forms
-from django.contrib.auth import get_user_model
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.core.partial_dates import (
@@ -14,6 +12,7 @@ from factcheck.core.partial_dates import (
 )
 from factcheck.models import Claim, ClaimLink, Speaker
 from factcheck.verdicts.forms import SourceForm, VerdictForm
+from factcheck.workflow import rules
 
 SELECTION_POSITION = ("start", "end", "body_version")
 
@@ -162,21 +161,9 @@ class ClaimReviewedForm(forms.Form):
     )
 
 
-def assignable_users():
-    """People who can check claims: editors, reviewers and administrators."""
-    return (
-        get_user_model()
-        .objects.filter(
-            Q(groups__name__in=["editor", "reviewer"]) | Q(is_superuser=True), is_active=True
-        )
-        .distinct()
-        .order_by("username")
-    )
-
-
 class AssignForm(forms.Form):
     assignee = forms.ModelChoiceField(
-        assignable_users(), label=_("Assignee"), required=False, empty_label=_("nobody")
+        rules.assignable_users(), label=_("Assignee"), required=False, empty_label=_("nobody")
     )
 
 

@@ -15,16 +15,11 @@ from factcheck import workflow
 from factcheck.claims import search, similar
 from factcheck.claims.forms import LinkForm
 from factcheck.claims.models import INVERSE_LABELS
-from factcheck.core.permissions import can
 from factcheck.models import Claim, ClaimLink, Speaker, Verdict
+from factcheck.workflow import enforce, rules
 
 Relation = ClaimLink.Relation
 PICKER_LIMIT = 10
-
-
-def _require(user, action: str) -> None:
-    if not can(user, action):
-        raise workflow.NotAllowed(_("You are not allowed to do this."))
 
 
 def _linked(claim_id: int, other_id: int) -> bool:
@@ -36,7 +31,7 @@ def _linked(claim_id: int, other_id: int) -> bool:
 def link_claims(*, claim: Claim, target_id: int, relation: str, by, note: str = "") -> ClaimLink:
     """``claim`` <relation> the claim ``target_id``: one link per pair of claims, whichever way
     round it was made, never a claim to itself."""
-    _require(by, "link_claims")
+    enforce(rules.link_claims(by))
     if relation not in Relation.values:
         raise workflow.Conflict(_("Choose how the two claims are related."))
     if target_id == claim.pk:
@@ -73,7 +68,7 @@ def link_claims(*, claim: Claim, target_id: int, relation: str, by, note: str = 
 
 def unlink(*, link: ClaimLink, by) -> None:
     """Remove a link (a verdict already shared through it stays, with its ``shared_from``)."""
-    _require(by, "unlink_claims")
+    enforce(rules.unlink(by))
     deleted, _rows = ClaimLink.objects.filter(pk=link.pk).delete()
     if not deleted:
         raise workflow.Conflict(_("This link was already removed."))
@@ -82,16 +77,15 @@ def unlink(*, link: ClaimLink, by) -> None:
 def share_verdict(*, link: ClaimLink, by) -> Verdict:
     """After an editor confirmed that ``link.claim`` repeats ``link.target``: give it the
     target's approved verdict (workflow.share_verdict)."""
-    _require(by, "write_verdict")
+    enforce(rules.allowed(by, "write_verdict"))
     link = ClaimLink.objects.select_related("claim", "target").filter(pk=link.pk).first()
     if link is None:
         raise workflow.Conflict(_("This link was removed."))
-    if link.relation != Relation.REPEATS:
-        raise workflow.Conflict(_("Only a claim that repeats another can share its verdict."))
     original = link.target.verdicts.filter(status=Verdict.Status.APPROVED).first()
     if original is None:
-        raise workflow.Conflict(_("The repeated claim has no approved verdict to share."))
-    return workflow.share_verdict(link.claim, original=original, by=by)
+        # Refused by the rule, which says why; the workflow step needs a verdict to lock.
+        enforce(rules.share_verdict(by, link.claim, [], link=link, original=None))
+    return workflow.share_verdict(link.claim, original=original, link=link, by=by)
 
 
 # Reading: the picker and the panel.
@@ -183,20 +177,20 @@ class LinkRow:
     can_share: bool = False
 
 
-def _verdicts_for(claim: Claim, others) -> tuple[dict, bool]:
-    """The other claims' approved verdicts (with ratings), and whether ``claim`` has a verdict
-    of its own (open or approved): one query."""
+def _verdicts_for(claim: Claim, others) -> tuple[dict, list]:
+    """The other claims' approved verdicts (with ratings), and ``claim``'s own open or approved
+    verdicts: one query."""
     verdicts = Verdict.objects.filter(
         Q(claim_id__in=others, status=Verdict.Status.APPROVED)
         | Q(claim_id=claim.pk, status__in=(*Verdict.OPEN_STATUSES, Verdict.Status.APPROVED))
     ).select_related("rating")
-    approved, has_own = {}, False
+    approved, own = {}, []
     for verdict in verdicts:
         if verdict.claim_id == claim.pk:
-            has_own = True
+            own.append(verdict)
         else:
             approved[verdict.claim_id] = verdict
-    return approved, has_own
+    return approved, own
 
 
 def links_context(claim: Claim, user) -> dict:
@@ -208,13 +202,7 @@ def links_context(claim: Claim, user) -> dict:
         )
     )
     others = {link.target_id if link.claim_id == claim.pk else link.claim_id for link in links}
-    approved, has_verdict = _verdicts_for(claim, others)
-    # Sharing needs a claim without a verdict of its own (workflow.share_verdict says so too).
-    may_share = (
-        can(user, "write_verdict")
-        and not has_verdict
-        and claim.status not in (Claim.Status.NOT_CHECKABLE, Claim.Status.WITHDRAWN)
-    )
+    approved, own = _verdicts_for(claim, others)
     rows = []
     for link in links:
         outgoing = link.claim_id == claim.pk
@@ -228,15 +216,14 @@ def links_context(claim: Claim, user) -> dict:
                 label=relation.label if outgoing else INVERSE_LABELS[relation],
                 outgoing=outgoing,
                 rating=verdict.rating if verdict else None,
-                can_share=(
-                    may_share and outgoing and relation == Relation.REPEATS and verdict is not None
-                ),
+                can_share=rules.share_verdict(user, claim, own, link=link, original=verdict)
+                is None,
             )
         )
     return {
         "links": rows,
-        "can_link": can(user, "link_claims"),
-        "can_unlink": can(user, "unlink_claims"),
+        "can_link": rules.link_claims(user) is None,
+        "can_unlink": rules.unlink(user) is None,
         "link_form": LinkForm(),
         "similar": similar.similar_reviewed(claim, exclude=others),
     }

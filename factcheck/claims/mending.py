@@ -1,12 +1,11 @@
 """The claim panel's part for mending what was marked: the facts form, a correction's proposed
-facts, withdrawing and restoring. The rules are workflow.py's; this only asks them."""
+facts, withdrawing and restoring. The rules are workflow/rules.py's; this only asks them."""
 
 from django.utils.translation import gettext_lazy as _
 
-from factcheck import workflow
 from factcheck.claims.forms import ClaimFactsForm, ClaimReviewedForm, WithdrawForm
-from factcheck.core.permissions import can
 from factcheck.models import Claim, Speaker
+from factcheck.workflow import rules
 
 LABELS = {
     "claim_reviewed": _("Claim as the desk checks it"),
@@ -37,15 +36,22 @@ def proposed_changes(claim, verdicts) -> list[tuple[str, str]]:
 
 
 def mending_context(claim, user, verdicts) -> dict:
-    access = workflow.facts_access(claim, by=user, verdicts=verdicts)
-    editable = access.mode != workflow.FactsAccess.REFUSED
+    access = rules.facts_access(claim, by=user, verdicts=verdicts)
+    editable = access.refusal is None
+    withdrawal = rules.withdraw(user, claim, verdicts)
     context = {
         "facts_access": access,
         "can_edit_facts": editable,
         "proposed_changes": proposed_changes(claim, verdicts),
-        "can_withdraw": can(user, "edit_claim")
-        and not workflow.withdraw_refusal(claim, verdicts=verdicts),
-        "can_restore": can(user, "edit_claim") and claim.status == Claim.Status.WITHDRAWN,
+        "can_withdraw": withdrawal is None,
+        # Shown on a disabled button to those whose role allows withdrawing, once the claim's
+        # state does not; a withdrawn claim offers restoring instead.
+        "withdraw_refusal": (
+            withdrawal
+            if withdrawal and not withdrawal.forbidden and claim.status != Claim.Status.WITHDRAWN
+            else None
+        ),
+        "can_restore": rules.restore(user, claim) is None,
     }
     if editable:
         proposal = access.correction.claim_changes if access.correction else {}

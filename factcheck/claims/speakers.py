@@ -4,9 +4,8 @@ edited on the speakers page (kind, description, aliases), each change in their h
 from django.db import IntegrityError, transaction
 from django.utils.translation import gettext as _
 
-from factcheck.core.permissions import can
 from factcheck.models import Speaker
-from factcheck.workflow import Conflict, NotAllowed
+from factcheck.workflow import Conflict, enforce, rules
 
 
 def find_or_create_speaker(
@@ -30,8 +29,7 @@ def find_or_create_speaker(
             _("No speaker is called “%(name)s”: pick one from the list or create it.")
             % {"name": name}
         )
-    if not can(by, "add_speaker"):
-        raise NotAllowed(_("You are not allowed to add speakers."))
+    enforce(rules.add_speaker(by))
     if kind not in Speaker.Kind.values:
         kind = Speaker.Kind.PERSON
     speaker = Speaker(name=name[:200], kind=kind)
@@ -47,8 +45,7 @@ def find_or_create_speaker(
 def edit_speaker(speaker, *, by, kind: str, description: str, aliases: str) -> Speaker:
     """Correct who a speaker is: a person or an organisation, a short description, aliases
     (one a line, blanks and repeats left out)."""
-    if not can(by, "edit_speaker"):
-        raise NotAllowed(_("You are not allowed to do this."))
+    enforce(rules.edit_speaker(by))
     if kind not in Speaker.Kind.values:
         raise Conflict(_("A speaker is a person or an organisation."))
     names = []

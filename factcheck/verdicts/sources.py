@@ -5,29 +5,14 @@ are frozen with it (a correction copies them into a new draft).
 """
 
 from django.db import transaction
-from django.utils.translation import gettext as _
 
 from factcheck.core import locking
-from factcheck.core.permissions import can
 from factcheck.models import Source, Verdict
-from factcheck.workflow import Conflict, NotAllowed
-
-
-def may_edit_sources(verdict, user) -> bool:
-    return (
-        can(user, "edit_sources")
-        and verdict.status in (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK)
-        and (verdict.author_id == user.pk or user.is_superuser)
-    )
+from factcheck.workflow import enforce, rules
 
 
 def _check(verdict, by) -> None:
-    if not can(by, "edit_sources"):
-        raise NotAllowed(_("You are not allowed to do this."))
-    if verdict.author_id != by.pk and not by.is_superuser:
-        raise NotAllowed(_("Only the verdict’s author can change its sources."))
-    if verdict.status not in (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK):
-        raise Conflict(_("This verdict is not a draft any more; its sources cannot change."))
+    enforce(rules.edit_sources(by, verdict))
 
 
 def _locked(verdict) -> Verdict:

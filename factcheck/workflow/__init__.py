@@ -3,12 +3,10 @@
 new → in progress → in review → reviewed; a reviewer may send a verdict back instead; a claim
 can be set aside as not checkable. A correction of an approved verdict is a new verdict that
 supersedes it when approved. Every step re-reads its rows under a lock, so concurrent clicks
-leave one outcome, and checks who is asking. Edits (edit_claim, save_verdict) pass the version
+leave one outcome, and asks its rule in workflow/rules.py (who may, and when), the same rule the
+pages ask to decide what to offer; ``enforce`` turns a refusal into NotAllowed or Conflict. Edits (edit_claim, save_verdict) pass the version
 their form was opened on to locking.update_if_current, which refuses a stale one (StaleEdit).
 """
-
-from dataclasses import dataclass
-from typing import ClassVar
 
 from django.db import transaction
 from django.utils import timezone
@@ -17,10 +15,10 @@ from django.utils.translation import gettext as _
 from factcheck.articles import anchoring
 from factcheck.core import locking
 from factcheck.core.partial_dates import PartialDate
-from factcheck.core.permissions import can
 from factcheck.core.sanitize import clean_html
 from factcheck.models import Article, Claim, Speaker, Verdict
 from factcheck.verdicts import evidence
+from factcheck.workflow import rules
 
 
 class WorkflowError(Exception):
@@ -85,9 +83,15 @@ def _selection_anchor(article, *, quote: str, start: int, end: int, body_version
     return anchor
 
 
+def enforce(refusal: rules.Refusal | None) -> None:
+    """Raise what a rule's refusal calls for: NotAllowed (403) for one about the person,
+    Conflict (409) for one about the state of things."""
+    if refusal:
+        raise (NotAllowed if refusal.forbidden else Conflict)(str(refusal))
+
+
 def _require(user, action: str) -> None:
-    if not can(user, action):
-        raise NotAllowed(_("You are not allowed to do this."))
+    enforce(rules.allowed(user, action))
 
 
 def mark_claim(
@@ -111,7 +115,7 @@ def mark_claim(
     the article page sends), exactly ``quote`` at those offsets of the body, whose version must
     still be ``body_version`` when given (``SelectionMismatch``, ``BodyChanged``); without them
     (other callers), where ``find_quote`` finds ``quote``."""
-    _require(by, "mark_claim")
+    enforce(rules.mark_claim(by))
     with transaction.atomic():
         if start is not None and end is not None:
             anchor = _selection_anchor(
@@ -161,16 +165,12 @@ def _new_claim(*, article, anchor, by, speaker, kind, claim_reviewed, claimed, t
     return claim
 
 
-# A claim in review or reviewed keeps its words: the desk's published words change only through
-# a correction.
-WORDS_FIXED = (Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
 MOVED_FIELDS = ("quote", "prefix", "suffix", "start_offset", "end_offset", "anchor", "quote_before")
 
 
 def may_move_words(claim, user) -> bool:
-    """Whether ``user`` may move ``claim`` onto other words of its article (the panel offers it
-    when this says yes; ``move_words`` refuses when it says no)."""
-    return can(user, "edit_claim") and claim.status not in WORDS_FIXED
+    """Whether ``user`` may move ``claim`` onto other words of its article (rules.move_words)."""
+    return rules.move_words(user, claim) is None
 
 
 def move_words(
@@ -194,13 +194,7 @@ def move_words(
             claim.article, quote=quote, start=start, end=end, body_version=body_version
         )
         claim = _locked_claim(claim)
-        if not may_move_words(claim, by):
-            raise Conflict(
-                _(
-                    "The words of a claim in review or reviewed change only through a "
-                    "correction of the article."
-                )
-            )
+        enforce(rules.move_words(by, claim))
         if expected is not None and claim.version != expected:
             raise Conflict(
                 _(
@@ -237,11 +231,10 @@ def _locked_verdict(verdict) -> Verdict:
 def assign(claim, *, assignee, by) -> Claim:
     """Give the claim to someone (or nobody); a new claim someone takes is in progress."""
     _require(by, "edit_claim")
-    if assignee is not None and not can(assignee, "write_verdict"):
-        raise NotAllowed(_("%(name)s cannot check claims.") % {"name": assignee.get_username()})
+    enforce(rules.assignee(assignee))
     with transaction.atomic():
         claim = _locked_claim(claim)
-        _refuse_withdrawn(claim)
+        enforce(rules.assign(by, claim))
         claim.assignee = assignee
         if assignee is not None and claim.status == Claim.Status.NEW:
             claim.status = Claim.Status.IN_PROGRESS
@@ -260,25 +253,18 @@ def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=No
     summary = summary.strip()
     with transaction.atomic():
         claim = _locked_claim(claim)
-        _refuse_withdrawn(claim)
-        if claim.status == Claim.Status.NOT_CHECKABLE:
-            raise Conflict(_("This claim was set aside as not checkable; reopen it first."))
-        verdict = claim.verdicts.select_for_update().open().first()
+        verdicts = list(claim.verdicts.select_for_update())
+        verdict = next((v for v in verdicts if v.is_open), None)
         typed = {"rating": rating, "summary": summary, "rationale": clean_html(rationale)}
+        refusal = rules.write_verdict(by, claim, verdicts)
+        if verdict is None and expected and not (refusal and refusal.forbidden):
+            # The verdict the form showed is no longer being written: say who changed it.
+            latest = claim.verdicts.order_by("-created_at", "-pk").first()
+            raise locking.StaleEdit(latest, typed, expected)
+        enforce(refusal)
         if verdict is None:
-            if expected:  # the verdict the form showed is no longer being written
-                latest = claim.verdicts.order_by("-created_at", "-pk").first()
-                raise locking.StaleEdit(latest, typed, expected)
-            if claim.verdicts.filter(status=Verdict.Status.APPROVED).exists():
-                raise Conflict(
-                    _("This claim’s verdict is approved: start a correction to change it.")
-                )
             verdict = Verdict(claim=claim, author=by, **typed)
             verdict.save()
-        elif verdict.author_id != by.pk and not by.is_superuser:
-            raise NotAllowed(_("Only the verdict’s author can change it."))
-        elif verdict.status == Verdict.Status.SUBMITTED:
-            raise Conflict(_("This verdict is waiting for review; it cannot change now."))
         else:
             locking.update_if_current(verdict, expected=expected, by=by, **typed)
         if claim.status == Claim.Status.NEW:
@@ -295,11 +281,7 @@ def submit(verdict, *, by) -> Verdict:
     _require(by, "write_verdict")
     with transaction.atomic():
         verdict = _locked_verdict(verdict)
-        if verdict.author_id != by.pk and not by.is_superuser:
-            raise NotAllowed(_("Only the verdict’s author can submit it."))
-        if verdict.status not in (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK):
-            raise Conflict(_("This verdict is not a draft any more."))
-        _refuse_withdrawn(verdict.claim)
+        enforce(rules.submit(by, verdict, verdict.claim))
         if verdict.rating_id is None:
             raise Conflict(_("Choose a rating before submitting."))
         if not verdict.summary:
@@ -327,11 +309,9 @@ def start_correction(claim, *, by, reason: str) -> Verdict:
         raise Conflict(_("Say why the approved verdict needs a correction."))
     with transaction.atomic():
         claim = _locked_claim(claim)
-        approved = claim.verdicts.filter(status=Verdict.Status.APPROVED).first()
-        if approved is None:
-            raise Conflict(_("Only an approved verdict can be corrected."))
-        if claim.verdicts.open().exists():
-            raise Conflict(_("A verdict is already being written for this claim."))
+        verdicts = list(claim.verdicts.all())
+        enforce(rules.start_correction(by, claim, verdicts))
+        approved = next(v for v in verdicts if v.status == Verdict.Status.APPROVED)
         correction = Verdict(
             claim=claim,
             author=by,
@@ -355,74 +335,6 @@ def _copy_sources(original: Verdict, *, to: Verdict, by) -> None:
         source.added_by = by
         source._history_user = by
         source.save()
-
-
-# What a claim's ClaimReview publishes besides its verdict: these change, once the claim is in
-# review or reviewed, only through a correction that a reviewer approves. Tags are the desk's
-# own metadata and stay editable.
-PUBLISHED_FACTS = ("claim_reviewed", "speaker", "kind", "claimed")
-PUBLISHED_STATUSES = (Claim.Status.IN_REVIEW, Claim.Status.REVIEWED)
-
-
-@dataclass(frozen=True)
-class FactsAccess:
-    """How someone may change a claim's published facts now: ``DIRECT`` (written to the claim),
-    ``PROPOSE`` (kept on their open correction, published when a reviewer approves it) or
-    ``REFUSED``; ``reason`` is the sentence the panel shows and a refusal carries."""
-
-    DIRECT: ClassVar[str] = "direct"
-    PROPOSE: ClassVar[str] = "propose"
-    REFUSED: ClassVar[str] = ""
-
-    mode: str
-    reason: str = ""
-    correction: Verdict | None = None
-
-
-def facts_access(claim, *, by, verdicts) -> FactsAccess:
-    """The one rule for editing a claim's wording, speaker, kind and date, asked by the panel
-    and by ``edit_claim`` / ``edit_facts`` (under the claim's lock). ``verdicts`` are the
-    claim's verdicts (any order)."""
-    if not can(by, "edit_claim"):
-        return FactsAccess(FactsAccess.REFUSED, _("You are not allowed to do this."))
-    if claim.status == Claim.Status.WITHDRAWN:
-        return FactsAccess(FactsAccess.REFUSED, _("This claim is withdrawn; restore it first."))
-    if claim.status not in PUBLISHED_STATUSES:
-        return FactsAccess(FactsAccess.DIRECT)
-    current = next((v for v in verdicts if v.is_open), None)
-    if current is None:
-        return FactsAccess(
-            FactsAccess.REFUSED,
-            _(
-                "This claim is published: its wording, speaker, kind and date change only "
-                "through a correction that a reviewer approves. Start a correction to propose "
-                "new ones."
-            ),
-        )
-    if current.status == Verdict.Status.SUBMITTED:
-        return FactsAccess(
-            FactsAccess.REFUSED,
-            _(
-                "This claim is in review: its wording, speaker, kind and date cannot change "
-                "until a reviewer approves the verdict or sends it back."
-            ),
-        )
-    if current.author_id != by.pk and not by.is_superuser:
-        return FactsAccess(
-            FactsAccess.REFUSED,
-            _(
-                "This claim is published: only the author of the correction being written can "
-                "propose a new wording, speaker, kind or date."
-            ),
-        )
-    return FactsAccess(
-        FactsAccess.PROPOSE,
-        _(
-            "This claim is published: a new wording, speaker, kind or date is proposed with "
-            "your correction and published when a reviewer approves it."
-        ),
-        current,
-    )
 
 
 def _fact_value(claim, name: str):
@@ -460,16 +372,16 @@ def _edit(claim, *, by, expected: int | None, facts: dict, tags=None) -> Claim:
     with transaction.atomic():
         current = _locked_claim(claim)
         verdicts = list(current.verdicts.select_for_update())
-        access = facts_access(current, by=by, verdicts=verdicts)
+        access = rules.facts_access(current, by=by, verdicts=verdicts)
         proposal = _as_proposal(facts)
         changed = {n for n, value in proposal.items() if value != _fact_value(current, n)}
         # A published claim's tags stay editable; everything else follows facts_access.
         withdrawn = current.status == Claim.Status.WITHDRAWN
-        if access.mode == FactsAccess.REFUSED and (changed or tags is None or withdrawn):
-            raise Conflict(access.reason)
+        if access.refusal and (changed or tags is None or withdrawn):
+            enforce(access.refusal)
         if expected is not None and current.version != expected:
             raise locking.StaleEdit(current, _as_columns(facts), expected)
-        if access.mode == FactsAccess.PROPOSE:
+        if access.mode == rules.FactsAccess.PROPOSE:
             correction = access.correction
             # Each field sent replaces its earlier proposal; one equal to the claim drops it.
             kept = {n: v for n, v in correction.claim_changes.items() if n not in proposal}
@@ -528,21 +440,6 @@ def _apply_claim_changes(verdict, *, reviewer) -> None:
     claim.save()
 
 
-# A claim may be withdrawn (marked by mistake) while nothing about it is published or in review.
-WITHDRAWABLE_FROM = (Claim.Status.NEW, Claim.Status.IN_PROGRESS, Claim.Status.NOT_CHECKABLE)
-
-
-def withdraw_refusal(claim, *, verdicts) -> str:
-    """Why the claim cannot be withdrawn now ('' when it can); asked by the panel and by
-    ``withdraw``. ``verdicts`` are the claim's verdicts."""
-    if claim.status == Claim.Status.WITHDRAWN:
-        return _("This claim is already withdrawn.")
-    published = {Verdict.Status.APPROVED, Verdict.Status.SUBMITTED}
-    if claim.status not in WITHDRAWABLE_FROM or any(v.status in published for v in verdicts):
-        return _("A claim with an approved verdict, or in review, cannot be withdrawn.")
-    return ""
-
-
 def withdraw(claim, *, by, reason: str) -> Claim:
     """Take back a claim marked by mistake, with the reason; it is kept (history, claims list,
     a draft verdict it has) and can be restored, never deleted."""
@@ -552,9 +449,7 @@ def withdraw(claim, *, by, reason: str) -> Claim:
         raise Conflict(_("Say why the claim is withdrawn (marked by mistake, a duplicate…)."))
     with transaction.atomic():
         claim = _locked_claim(claim)
-        refusal = withdraw_refusal(claim, verdicts=list(claim.verdicts.select_for_update()))
-        if refusal:
-            raise Conflict(refusal)
+        enforce(rules.withdraw(by, claim, list(claim.verdicts.select_for_update())))
         claim.status = Claim.Status.WITHDRAWN
         claim.withdrawn_reason = reason
         claim.save(update_fields=["status", "withdrawn_reason", "updated_at"])
@@ -567,8 +462,7 @@ def restore(claim, *, by) -> Claim:
     _require(by, "edit_claim")
     with transaction.atomic():
         claim = _locked_claim(claim)
-        if claim.status != Claim.Status.WITHDRAWN:
-            raise Conflict(_("Only a withdrawn claim can be restored."))
+        enforce(rules.restore(by, claim))
         if claim.not_checkable_reason:
             claim.status = Claim.Status.NOT_CHECKABLE
         elif claim.verdicts.open().exists():
@@ -580,17 +474,8 @@ def restore(claim, *, by) -> Claim:
     return claim
 
 
-def _refuse_withdrawn(claim) -> None:
-    if claim.status == Claim.Status.WITHDRAWN:
-        raise Conflict(_("This claim is withdrawn; restore it first."))
-
-
 def _check_review(verdict, reviewer) -> None:
-    _require(reviewer, "review_verdict")
-    if verdict.status != Verdict.Status.SUBMITTED:
-        raise Conflict(_("This verdict is not waiting for review."))
-    if verdict.author_id == reviewer.pk:
-        raise NotAllowed(_("Nobody approves their own verdict."))
+    enforce(rules.review(reviewer, verdict))
 
 
 def approve(verdict, *, reviewer) -> Verdict:
@@ -645,9 +530,7 @@ def set_not_checkable(claim, *, by, reason: str) -> Claim:
         raise Conflict(_("Say why the claim cannot be checked (an opinion, a prediction…)."))
     with transaction.atomic():
         claim = _locked_claim(claim)
-        _refuse_withdrawn(claim)
-        if claim.status in (Claim.Status.IN_REVIEW, Claim.Status.REVIEWED):
-            raise Conflict(_("A claim in review or reviewed cannot be set aside."))
+        enforce(rules.set_aside(by, claim))
         claim.status = Claim.Status.NOT_CHECKABLE
         claim.not_checkable_reason = reason
         claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
@@ -659,17 +542,12 @@ def reopen(claim, *, by) -> Claim:
     _require(by, "edit_claim")
     with transaction.atomic():
         claim = _locked_claim(claim)
-        if claim.status != Claim.Status.NOT_CHECKABLE:
-            raise Conflict(_("Only a claim set aside as not checkable can be reopened."))
+        enforce(rules.reopen(by, claim))
         has_verdict = claim.verdicts.open().exists()
         claim.status = Claim.Status.IN_PROGRESS if has_verdict else Claim.Status.NEW
         claim.not_checkable_reason = ""
         claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
     return claim
-
-
-# Statuses a person may set directly; in review and reviewed follow from verdict steps only.
-SETTABLE_STATUSES = (Claim.Status.NEW, Claim.Status.IN_PROGRESS, Claim.Status.NOT_CHECKABLE)
 
 
 def change_status(claim, *, status: str, by, reason: str = "") -> Claim:
@@ -681,20 +559,17 @@ def change_status(claim, *, status: str, by, reason: str = "") -> Claim:
     _require(by, "edit_claim")
     if status == Claim.Status.NOT_CHECKABLE:
         return set_not_checkable(claim, by=by, reason=reason)
-    if status not in SETTABLE_STATUSES:
-        raise Conflict(_("A claim goes in review or reviewed only through its verdict."))
     with transaction.atomic():
         current = _locked_claim(claim)
+        writing = current.verdicts.open().exists()
+        enforce(rules.change_status(by, current, status, writing=writing))
         if current.status == status:
             return current
         if current.status == Claim.Status.NOT_CHECKABLE:
             current = reopen(current, by=by)
             if current.status == status:
                 return current
-        if current.status not in (Claim.Status.NEW, Claim.Status.IN_PROGRESS):
-            raise Conflict(_("A claim in review or reviewed keeps its status."))
-        if status == Claim.Status.NEW and current.verdicts.open().exists():
-            raise Conflict(_("A claim with a verdict being written is in progress."))
+        enforce(rules.change_status(by, current, status, writing=writing))
         current.status = status
         current.save(update_fields=["status", "updated_at"])
     return current
@@ -740,30 +615,19 @@ def review_again_after_quote_change(claim, *, by, version: int) -> Verdict | Non
     return verdict
 
 
-def share_verdict(claim, *, original, by) -> Verdict:
+def share_verdict(claim, *, original, link, by) -> Verdict:
     """Give ``claim`` (which repeats another claim) a copy of that claim's approved verdict,
     once an editor confirmed the two are the same statement: same rating, summary, rationale
     and sources, ``shared_from`` the original, submitted for review with ``by`` as its author.
     The claim is in review until a reviewer other than ``by`` approves the copy (``approve``):
-    one editor cannot publish a verdict alone. Called by ``links.share_verdict``, which checks
-    the link."""
+    one editor cannot publish a verdict alone. Called by ``links.share_verdict`` with the link
+    that says ``claim`` repeats the original's claim."""
     _require(by, "write_verdict")
     with transaction.atomic():
         claim = _locked_claim(claim)
         original = Verdict.objects.select_for_update().get(pk=original.pk)
-        if original.status != Verdict.Status.APPROVED:
-            raise Conflict(_("Only an approved verdict can be shared."))
-        if original.claim_id == claim.pk:
-            raise Conflict(_("A claim cannot share its own verdict."))
-        _refuse_withdrawn(claim)
-        if claim.status == Claim.Status.NOT_CHECKABLE:
-            raise Conflict(_("This claim was set aside as not checkable; reopen it first."))
-        if claim.verdicts.filter(
-            status__in=(*Verdict.OPEN_STATUSES, Verdict.Status.APPROVED)
-        ).exists():
-            raise Conflict(
-                _("This claim already has a verdict being written or approved; it keeps its own.")
-            )
+        verdicts = list(claim.verdicts.all())
+        enforce(rules.share_verdict(by, claim, verdicts, link=link, original=original))
         shared = Verdict.objects.create(
             claim=claim,
             rating_id=original.rating_id,

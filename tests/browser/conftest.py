@@ -78,3 +78,11 @@ def log_in(page):
         page.wait_for_url(f"**{next_url}")
 
     return login
+
+
+@pytest.fixture
+def desk(seeded):
+    """A desk in full swing (tests/browser/desk.py), for tests that visit every page."""
+    from tests.browser.desk import build_desk
+
+    return build_desk()

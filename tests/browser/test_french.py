@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.browser.desk import build_desk, logged_in_context
+from tests.browser.desk import logged_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -120,11 +120,6 @@ def english_in(found: list[list[str]], plain: set[str], patterns: list[re.Patter
         elif word := never.search(text):
             english.add((where, f"{word.group(0)!r} in {text!r}"))
     return english
-
-
-@pytest.fixture
-def desk(seeded):
-    return build_desk()
 
 
 def test_the_catalogue_reader_finds_english(desk):

@@ -4,7 +4,7 @@ and on a phone an opened claim and the claims list's first result are on screen.
 
 import pytest
 
-from tests.browser.desk import build_desk, logged_in_context
+from tests.browser.desk import logged_in_context
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -31,11 +31,6 @@ IN_VIEW = """(element) => {
   const rect = element.getBoundingClientRect();
   return rect.top >= 0 && rect.top < window.innerHeight - 40;
 }"""
-
-
-@pytest.fixture
-def desk(seeded):
-    return build_desk()
 
 
 def open_claim(page, claim):

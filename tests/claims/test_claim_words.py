@@ -11,8 +11,8 @@ from factcheck.articles.body_versions import latest_number, replace_body
 from factcheck.models import Claim
 from factcheck.verdicts import history
 from tests.factories import ArticleFactory, ClaimFactory
+from tests.htmx import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 BODY = "Bravo 😀😀😀 à tous.\n\nLe chômage a baissé de 3 % cette année, dit-il 𝔘𝔫𝔦."
 OLD = "chômage a baissé"
 NEW = "Le chômage a baissé de 3 % cette année"

@@ -13,8 +13,8 @@ from factcheck.core.partial_dates import PartialDate
 from factcheck.exports.exporting import claimreview_for
 from factcheck.models import Article, Claim, Rating, Source, Speaker, Tag, Verdict
 from tests.factories import ArticleFactory
+from tests.htmx import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 QUOTE = "Tu as dit l’exacte vérité"
 RATIONALE = "<div>Musk a <strong>approuvé</strong> un message antisémite 😀.</div>"
 

@@ -12,8 +12,8 @@ from factcheck.articles.body_versions import latest_number, replace_body
 from factcheck.articles.highlighting import paragraph_spans, shown_text
 from factcheck.models import ArticleVersion, Claim, Speaker, Tag
 from tests.factories import ArticleFactory
+from tests.htmx import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 EMOJI_BODY = "Bravo 😀😀😀 à tous.\n\nLe chômage a baissé de 3 % cette année."
 QUOTE = "chômage a baissé"
 

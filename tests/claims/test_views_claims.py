@@ -7,8 +7,8 @@ from django.urls import reverse
 
 from factcheck.models import Article, Claim, Rating, Speaker, Tag, Verdict
 from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, UserFactory
+from tests.htmx import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 ROLES = ["viewer", "editor", "reviewer", "admin_user"]
 WRITERS = ["editor", "reviewer", "admin_user"]
 

@@ -10,8 +10,8 @@ from factcheck import workflow
 from factcheck.articles.metadata import edited_at
 from factcheck.models import Article, Claim, Speaker
 from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, VerdictFactory
+from tests.htmx import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 ROLES = ["viewer", "editor", "reviewer", "admin_user"]
 WRITERS = ["editor", "reviewer", "admin_user"]
 ODD = [

@@ -12,8 +12,8 @@ from django.utils import translation
 
 from factcheck.models import Claim, Rating, Source, Verdict
 from tests.factories import ClaimFactory, SourceFactory, VerdictFactory
+from tests.htmx import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 AUTOSAVE = {**HTMX, "HTTP_X_AUTOSAVE": "1"}
 SOURCE = {
     "url": "https://www.insee.fr/fr/statistiques/1",

@@ -25,11 +25,11 @@ from factcheck.claims.views import listing as claim_list
 from factcheck.models import Article, Claim, ClaimLink, Rating, Source, Verdict
 from factcheck.verdicts import forms as verdict_forms
 from tests.factories import SourceFactory, UserFactory
+from tests.roles import ROLES, make_user
 
 pytestmark = pytest.mark.django_db
 
 EXAMPLES = int(os.environ.get("FUZZ_EXAMPLES", 12))
-ROLES = ["anonymous", "nobody", "viewer", "editor", "reviewer", "administrator"]
 
 # Parameters read straight from request.GET / request.POST, outside any form.
 LOOSE_PARAMETERS = [
@@ -142,15 +142,7 @@ def desk(seeded):
     SourceFactory(verdict=verdict)
     SourceFactory(verdict=verdict, publisher="Eurostat")  # the evidence rule's two publishers
     workflow.submit(verdict, by=author)
-    users = {
-        "anonymous": None,
-        "nobody": UserFactory(username="nobody"),
-        "viewer": UserFactory(username="f-viewer", role="viewer"),
-        "editor": UserFactory(username="f-editor", role="editor"),
-        "reviewer": UserFactory(username="f-reviewer", role="reviewer"),
-        "administrator": UserFactory(username="f-admin", is_staff=True, is_superuser=True),
-    }
-    return users
+    return {role: make_user(role) for role in ROLES}
 
 
 @pytest.mark.parametrize(("name", "arguments"), ROUTES, ids=[r[0] for r in ROUTES])

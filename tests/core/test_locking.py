@@ -9,8 +9,8 @@ from factcheck.core import locking
 from factcheck.models import Claim, Rating, Source, Verdict
 from factcheck.verdicts import sources
 from tests.factories import ClaimFactory, SourceFactory, VerdictFactory
+from tests.htmx import HTMX
 
-HTMX = {"HTTP_HX_REQUEST": "true"}
 pytestmark = pytest.mark.django_db
 
 

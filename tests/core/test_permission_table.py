@@ -1,7 +1,8 @@
 """Every URL of the workbench, every method it accepts, every role: the exact status each gets
 with a valid payload; an allowed write changes what it should, a refused one changes nothing.
 
-Roles: anonymous, nobody (logged in, in no group), viewer, editor, reviewer, administrator.
+Roles: anonymous, nobody (logged in, in no group), viewer, editor, reviewer, administrator
+(tests/roles.py).
 The desk is built for the acting user, so that what only a verdict's author may do (edit,
 submit, add sources) is tried on that user's own draft. A URL pattern with no row fails
 ``test_every_url_pattern_has_a_row``."""
@@ -25,10 +26,9 @@ from factcheck.models import (
     Verdict,
 )
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
+from tests.roles import ROLES, make_user
 
 pytestmark = pytest.mark.django_db
-
-ROLES = ["anonymous", "nobody", "viewer", "editor", "reviewer", "administrator"]
 
 
 def statuses(anonymous=302, nobody=403, viewer=200, editor=200, reviewer=200, administrator=200):
@@ -47,16 +47,6 @@ EDITORS_READ = statuses(viewer=403)
 # A write answered with the panel fragment (200) for those allowed.
 WRITE = statuses(viewer=403)
 REVIEW = statuses(viewer=403, editor=403)
-
-
-def user_for(role):
-    if role == "anonymous":
-        return None
-    if role == "administrator":
-        return UserFactory(username="ada", is_staff=True, is_superuser=True)
-    if role == "nobody":
-        return UserFactory(username="nadia")
-    return UserFactory(username=f"u-{role}", role=role)
 
 
 def build_desk(user):
@@ -414,7 +404,7 @@ def acting(seeded, client_for, request):
     """``acting(role)``: (logged-in client, desk built for that role's user)."""
 
     def login(role):
-        user = user_for(role)
+        user = make_user(role)
         return client_for(user), build_desk(user)
 
     return login

@@ -10,9 +10,9 @@ from factcheck import workflow
 from factcheck.models import Claim, Rating, Verdict
 from factcheck.verdicts import corrections
 from tests.factories import ClaimFactory, VerdictFactory
+from tests.htmx import HTMX
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 REASON = "L’Insee a révisé « ses chiffres » le 3 novembre."
 
 

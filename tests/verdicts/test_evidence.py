@@ -8,9 +8,9 @@ from factcheck import workflow
 from factcheck.models import Claim, EvidenceRule, Rating, Verdict
 from factcheck.verdicts.evidence import missing_evidence, publisher_of, rule_for, rules_by_rating
 from tests.factories import ClaimFactory, SourceFactory, VerdictFactory
+from tests.htmx import HTMX
 
 pytestmark = pytest.mark.django_db
-HTMX = {"HTTP_HX_REQUEST": "true"}
 
 
 def submitted(author, **fields):

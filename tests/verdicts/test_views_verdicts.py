@@ -7,8 +7,7 @@ from django.urls import reverse
 
 from factcheck.models import Claim, Rating, Source, Verdict
 from tests.factories import ClaimFactory, SourceFactory, UserFactory, VerdictFactory
-
-HTMX = {"HTTP_HX_REQUEST": "true"}
+from tests.htmx import HTMX
 
 
 def verdict_data(**extra):

@@ -14,14 +14,14 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import reswap, retarget, trigger_client_event
 
 from factcheck import workflow
-from factcheck.articles.body_versions import latest_number, may_replace_body, orphaned_claims
+from factcheck.articles.body_versions import latest_number, orphaned_claims
 from factcheck.articles.highlighting import paragraph_spans, paragraphs, parts
 from factcheck.claims import marking
 from factcheck.claims.forms import MarkClaimForm, MoveWordsForm
 from factcheck.claims.reading import article_claims, highlight_of
 from factcheck.claims.views.responses import CHANGED, panel, refusal, requires
-from factcheck.core.permissions import can
 from factcheck.models import Article, Claim, Rating
+from factcheck.workflow import rules
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 BODY = "factcheck/partials/_highlighted_body.html"
@@ -65,10 +65,10 @@ def _body_context(article, part: str | None = None) -> dict:
 def article_detail(request, pk):
     article = get_object_or_404(Article, pk=pk)
     context = _body_context(article, request.GET.get("part"))
-    context["can_mark"] = can(request.user, "mark_claim")
-    context["can_replace_body"] = may_replace_body(request.user)
-    context["can_edit_article"] = can(request.user, "edit_article")
-    context["can_archive"] = can(request.user, "edit_article")
+    context["can_mark"] = rules.mark_claim(request.user) is None
+    context["can_replace_body"] = rules.replace_body(request.user) is None
+    context["can_edit_article"] = rules.edit_article(request.user) is None
+    context["can_archive"] = rules.archive_article(request.user) is None
     context["mark_form"] = MarkClaimForm(article=article)
     context["kinds"] = Claim.Kind.choices
     return render(request, "factcheck/article_detail.html", context)
@@ -164,7 +164,7 @@ def speaker_search(request):
     context = {
         "text": text,
         "speakers": found,
-        "offer_create": bool(text) and not exact and can(request.user, "add_speaker"),
+        "offer_create": bool(text) and not exact and rules.add_speaker(request.user) is None,
     }
     return render(request, "factcheck/partials/_speaker_results.html", context)
 

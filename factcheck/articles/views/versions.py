@@ -11,6 +11,7 @@ from factcheck.articles import body_versions
 from factcheck.articles.forms import BodyReplaceForm
 from factcheck.claims.views.responses import panel, refusal, requires
 from factcheck.models import Article, ArticleVersion, Claim
+from factcheck.workflow import rules
 
 REPORT_KEY = "version-report-%d"
 
@@ -18,7 +19,7 @@ REPORT_KEY = "version-report-%d"
 @require_http_methods(["GET", "POST"])
 def article_replace(request, pk):
     article = get_object_or_404(Article, pk=pk)
-    if not body_versions.may_replace_body(request.user):
+    if rules.replace_body(request.user) is not None:
         raise PermissionDenied(_("You are not allowed to replace an article’s text."))
     context = {"article": article, "latest": body_versions.latest_number(article)}
     if request.method == "GET":
@@ -66,7 +67,7 @@ def article_versions(request, pk):
     context = {
         "article": article,
         "versions": body_versions.article_versions(article),
-        "can_replace_body": body_versions.may_replace_body(request.user),
+        "can_replace_body": rules.replace_body(request.user) is None,
     }
     return render(request, "factcheck/versions/list.html", context)
 

@@ -20,8 +20,9 @@ from django.views.decorators.vary import vary_on_headers
 
 from factcheck import workflow
 from factcheck.claims.filters import ClaimFilter
-from factcheck.core.permissions import can, users_who_can
+from factcheck.core.permissions import can
 from factcheck.models import Claim
+from factcheck.workflow import rules
 
 PAGE_SIZE = 50
 # (sort key, header): the keys are ClaimFilter's ``sort`` choices.
@@ -74,22 +75,17 @@ def _listing(request, bulk_report=None) -> dict:
         "page": page,
         "claims": page.object_list,
         "can_bulk": can_bulk,
-        "assignees": _assignees() if can_bulk else [],
+        "assignees": rules.assignable_users() if can_bulk else [],
         "settable_statuses": [
             (value, label)
             for value, label in Claim.Status.choices
-            if value in workflow.SETTABLE_STATUSES
+            if value in rules.SETTABLE_STATUSES
         ],
         "bulk_report": bulk_report,
         "article_filter": filterset.form.cleaned_data.get("article")
         if filterset.is_valid()
         else None,
     }
-
-
-def _assignees():
-    """People who can check claims, for the bulk assign menu."""
-    return users_who_can("write_verdict")
 
 
 @require_GET

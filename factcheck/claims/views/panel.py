@@ -6,20 +6,14 @@ The queries are fixed in number whatever the claim's verdicts, sources and histo
 
 from django.shortcuts import get_object_or_404
 
-from factcheck import workflow
 from factcheck.articles.body_versions import anchor_context
-from factcheck.claims.forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
+from factcheck.claims.forms import AssignForm, ClaimReviewedForm, ReasonForm
 from factcheck.claims.links import links_context
 from factcheck.claims.mending import mending_context
-from factcheck.core.permissions import can
 from factcheck.models import Claim, Verdict
 from factcheck.verdicts import corrections, evidence, history
 from factcheck.verdicts.forms import CorrectionForm, SendBackForm, SourceForm, VerdictForm
-from factcheck.verdicts.sources import may_edit_sources
-
-EDITABLE = (Verdict.Status.DRAFT, Verdict.Status.SENT_BACK)
-# workflow.set_not_checkable refuses claims in review or reviewed.
-SET_ASIDE_FROM = (Claim.Status.NEW, Claim.Status.IN_PROGRESS)
+from factcheck.workflow import rules
 
 
 def load_claim(pk) -> Claim:
@@ -44,33 +38,21 @@ def verdict_context(claim, user, verdicts=None) -> dict:
         verdicts = claim_verdicts(claim)
     current = next((v for v in verdicts if v.is_open), None)
     approved = next((v for v in verdicts if v.status == Verdict.Status.APPROVED), None)
-    is_author = current is not None and (current.author_id == user.pk or user.is_superuser)
-    set_aside = claim.status == Claim.Status.NOT_CHECKABLE
-    withdrawn = claim.status == Claim.Status.WITHDRAWN
-
-    can_write = can(user, "write_verdict") and not set_aside and not withdrawn
-    can_write_verdict = can_write and (
-        (current is None and approved is None) or (is_author and current.status in EDITABLE)
-    )
+    can_write_verdict = rules.write_verdict(user, claim, verdicts) is None
+    review = rules.review(user, current) if current is not None else None
     context = {
         "claim": claim,
         "current": current,
         "approved": approved,
-        "can_write": can_write,
         "can_write_verdict": can_write_verdict,
-        "can_submit": can_write_verdict and current is not None,
-        "can_review": (
-            current is not None
-            and current.status == Verdict.Status.SUBMITTED
-            and can(user, "review_verdict")
-            and current.author_id != user.pk
-        ),
+        "can_submit": current is not None and rules.submit(user, current, claim) is None,
+        "can_review": current is not None and review is None,
         "waits_for_other_reviewer": (
             current is not None
             and current.status == Verdict.Status.SUBMITTED
             and current.author_id == user.pk
         ),
-        "can_edit_sources": current is not None and may_edit_sources(current, user),
+        "can_edit_sources": current is not None and rules.edit_sources(user, current) is None,
     }
     if can_write_verdict:
         initial = {"version": 0}
@@ -98,20 +80,16 @@ def panel_context(claim, user, **forms) -> dict:
     """The panel's context; ``forms`` replaces a default form (one bound with errors)."""
     verdicts = claim_verdicts(claim)
     context = verdict_context(claim, user, verdicts)
-    current, approved = context["current"], context["approved"]
-    set_aside = claim.status == Claim.Status.NOT_CHECKABLE
-    can_edit_claim = can(user, "edit_claim")
+    can_edit_claim = rules.allowed(user, "edit_claim") is None
     context.update(
         {
             "earlier": [v for v in verdicts if v.status == Verdict.Status.SUPERSEDED],
             "can_edit_claim": can_edit_claim,
-            "can_assign": can_edit_claim and claim.status != Claim.Status.WITHDRAWN,
-            "can_start_correction": (
-                context["can_write"] and approved is not None and current is None
-            ),
-            "can_set_not_checkable": can_edit_claim and claim.status in SET_ASIDE_FROM,
-            "can_reopen": can_edit_claim and set_aside,
-            "can_move_words": workflow.may_move_words(claim, user),
+            "can_assign": rules.assign(user, claim) is None,
+            "can_start_correction": rules.start_correction(user, claim, verdicts) is None,
+            "can_set_not_checkable": rules.set_aside(user, claim) is None,
+            "can_reopen": rules.reopen(user, claim) is None,
+            "can_move_words": rules.move_words(user, claim) is None,
             "history": history.claim_history(claim),
             "corrections": corrections.of(verdicts),
         }
@@ -122,7 +100,7 @@ def panel_context(claim, user, **forms) -> dict:
         )
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
         # A list, so the template's loop runs one query instead of a COUNT and a SELECT.
-        context["assignees"] = list(assignable_users())
+        context["assignees"] = list(rules.assignable_users())
         context["reason_form"] = ReasonForm()
     if context["can_start_correction"]:
         context["correction_form"] = CorrectionForm()

@@ -12,8 +12,8 @@ from django.views.decorators.vary import vary_on_headers
 from factcheck import workflow
 from factcheck.claims import speakers
 from factcheck.claims.forms import SpeakerForm
-from factcheck.core.permissions import can
 from factcheck.models import Speaker
+from factcheck.workflow import rules
 
 SPEAKERS_PER_PAGE = 50
 
@@ -35,7 +35,7 @@ def speaker_list(request):
 @require_http_methods(["GET", "POST"])
 def speaker_detail(request, pk):
     speaker = get_object_or_404(Speaker.objects.annotate(claim_count=Count("claims")), pk=pk)
-    may_edit = can(request.user, "edit_speaker")
+    may_edit = rules.edit_speaker(request.user) is None
     form, status = None, 200
     if request.method == "POST":
         if not may_edit:

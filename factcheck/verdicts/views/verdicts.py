@@ -24,6 +24,7 @@ from factcheck.verdicts.forms import (
     SourceForm,
     VerdictForm,
 )
+from factcheck.workflow import rules
 
 SOURCE_ROW = "factcheck/partials/_source_row.html"
 SOURCES = "factcheck/partials/_sources.html"
@@ -183,7 +184,7 @@ def source_edit(request, pk):
     """GET: the row as a form, in place. POST: save it and show the row again."""
     source = get_object_or_404(Source.objects.select_related("verdict"), pk=pk)
     if request.method == "GET":
-        if not sources.may_edit_sources(source.verdict, request.user):
+        if rules.edit_sources(request.user, source.verdict) is not None:
             return refusal(request, workflow.NotAllowed(_("You cannot change this source now.")))
         form = SourceEditForm(instance=source)
     else:
