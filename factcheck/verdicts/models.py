@@ -131,10 +131,10 @@ class Verdict(Versioned):
         help_text=_("Why the approved verdict is being corrected; shown in the corrections log."),
     )
     # What a correction proposes to change in its claim's published facts (claim_reviewed,
-    # speaker, kind, claimed date): the claim takes them when a reviewer approves it.
-    claim_changes = models.JSONField(
-        _("proposed claim changes"), default=dict, blank=True, editable=False
-    )
+    # speaker, kind, claimed date): the claim takes them when a reviewer approves it. Written
+    # only by the workflow (no form lists it); editable so that the history's diff
+    # (simple-history's diff_against, which compares editable fields) tells of it.
+    claim_changes = models.JSONField(_("proposed claim changes"), default=dict, blank=True)
     shared_from = models.ForeignKey(
         "self",
         verbose_name=_("shared from"),
