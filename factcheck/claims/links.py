@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from factcheck import workflow
 from factcheck.claims import search, similar
-from factcheck.claims.forms import LinkForm
 from factcheck.claims.models import INVERSE_LABELS
 from factcheck.core.permissions import can
 from factcheck.models import Claim, ClaimLink, Speaker, Verdict
@@ -237,6 +236,5 @@ def links_context(claim: Claim, user) -> dict:
         "links": rows,
         "can_link": can(user, "link_claims"),
         "can_unlink": can(user, "unlink_claims"),
-        "link_form": LinkForm(),
         "similar": similar.similar_reviewed(claim, exclude=others),
     }
