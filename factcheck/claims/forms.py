@@ -123,6 +123,8 @@ class MarkClaimForm(SelectedWordsForm):
             )
         super().__init__(data, *args, **kwargs)
         self.verdict = VerdictForm(data, prefix="verdict", auto_id="mark_%s", label_suffix="")
+        # Hidden until a selection opens it, the form keeps its editor aside (mark_form.js).
+        self.verdict.fields["rationale"].widget.deferred = not self.is_bound
         sources_data = data
         if data is not None and "source-TOTAL_FORMS" not in data:
             # A post without source rows at all (a script, an older page) marks the claim alone.

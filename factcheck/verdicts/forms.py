@@ -3,7 +3,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.core.forms import model_formfield
+from factcheck.core.forms import RichTextInput, model_formfield
 from factcheck.core.validators import validate_web_url
 from factcheck.models import Source, Verdict
 
@@ -19,13 +19,16 @@ class VerdictForm(forms.ModelForm):
         model = Verdict
         fields = list(Verdict.VERSIONED_FIELDS)
         # Filled by the Trix editor; cleaned by sanitize.clean_html when the verdict is saved.
-        widgets = {"rationale": forms.HiddenInput}
+        widgets = {"rationale": RichTextInput}
+        help_texts = {"rationale": ""}  # how it is stored is no concern of the editor's
 
     def __init__(self, *args, **kwargs):
         kwargs.setdefault("auto_id", "verdict_%s")
         kwargs.setdefault("label_suffix", "")
         super().__init__(*args, **kwargs)
-        self.fields["rationale"].strip = False  # the editor's HTML, as typed
+        rationale = self.fields["rationale"]
+        rationale.strip = False  # the editor's HTML, as typed
+        rationale.widget.label = rationale.label  # the editor's accessible name
         self.fields["version"].initial = self.instance.version if self.instance.pk else 0
 
     def _get_validation_exclusions(self):
