@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "django.contrib.messages",
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
+    "django.forms",  # Django's widget templates, for FORM_RENDERER below
     "django_htmx",
     "csp",
     "axes",
@@ -146,6 +147,9 @@ TEMPLATES = [
         },
     },
 ]
+
+# Every form field renders through templates/factcheck/partials/_field.html.
+FORM_RENDERER = "factcheck.core.forms.FormRenderer"
 
 # SQLite in var/ unless DATABASE_URL says otherwise (postgres://user@host:5432/name in production).
 DATABASE_URL = os.environ.get("DATABASE_URL", "")

@@ -12,7 +12,8 @@ from factcheck.articles.importing import (
     parse_article,
     parse_article_bytes,
 )
-from factcheck.articles.models import Language
+from factcheck.articles.models import Article
+from factcheck.core.forms import model_formfield
 from factcheck.core.partial_dates import partial_date_or_none
 from factcheck.core.validators import validate_web_url
 
@@ -34,13 +35,13 @@ class ArticleImportForm(forms.Form):
         widget=forms.ClearableFileInput(attrs={"accept": ".txt,text/plain"}),
         help_text=gettext_lazy("UTF-8 text, in the same format."),
     )
-    title = forms.CharField(
-        label=gettext_lazy("Title"),
-        max_length=300,
+    title = model_formfield(
+        Article,
+        "title",
         required=False,
         help_text=gettext_lazy("Leave empty to take the lead’s first sentence."),
     )
-    outlet = forms.CharField(label=gettext_lazy("Outlet"), max_length=200, required=False)
+    outlet = model_formfield(Article, "outlet")
     # A plain field with the web-address rule only: URLField would accept ftp:// and word its
     # refusal of javascript: vaguely.
     url = forms.CharField(
@@ -50,9 +51,7 @@ class ArticleImportForm(forms.Form):
         widget=forms.URLInput,
         validators=[validate_web_url],
     )
-    language = forms.ChoiceField(
-        label=gettext_lazy("Language"), choices=Language.choices, initial=Language.FRENCH
-    )
+    language = model_formfield(Article, "language")
     # Offered only once the same text was found already imported.
     import_anyway = forms.BooleanField(
         label=gettext_lazy("Import anyway, as a new article with the same text"), required=False
@@ -183,8 +182,8 @@ class BodyReplaceForm(forms.Form):
 class ArticleMetadataForm(forms.Form):
     # When the form was opened (article_metadata.edited_at): a save after someone else's is refused.
     version = forms.CharField(max_length=40, widget=forms.HiddenInput)
-    title = forms.CharField(label=_("Title"), max_length=300)
-    outlet = forms.CharField(label=_("Outlet"), max_length=200, required=False)
+    title = model_formfield(Article, "title")
+    outlet = model_formfield(Article, "outlet")
     url = forms.CharField(
         label=_("URL"),
         max_length=500,
@@ -198,7 +197,7 @@ class ArticleMetadataForm(forms.Form):
         required=False,
         help_text=_("2023, 2023-11 or 2023-11-27: as precise as the outlet says."),
     )
-    language = forms.ChoiceField(label=_("Language"), choices=Language.choices)
+    language = model_formfield(Article, "language")
 
     @classmethod
     def of(cls, article, version: str):

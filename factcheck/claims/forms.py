@@ -5,6 +5,7 @@ the rules live in workflow.py."""
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from factcheck.core.forms import model_formfield
 from factcheck.core.partial_dates import (
     PartialDate,
     format_partial,
@@ -15,6 +16,8 @@ from factcheck.verdicts.forms import SourceForm, VerdictForm
 from factcheck.workflow import rules
 
 SELECTION_POSITION = ("start", "end", "body_version")
+# The claim as its form asks for it; the history calls the field "claim as checked".
+WORDING_LABEL = _("Claim as the desk checks it")
 
 
 # Rows of sources the mark form takes at once; more is a form error, never a 500.
@@ -88,18 +91,17 @@ class MarkClaimForm(SelectedWordsForm):
         required=False,
         widget=forms.RadioSelect,
     )
-    kind = forms.ChoiceField(
-        label=_("Kind"), choices=Claim.Kind.choices, initial=Claim.Kind.DIRECT_QUOTE
-    )
+    kind = model_formfield(Claim, "kind")
     claimed = forms.CharField(
         label=_("Said on"),
         required=False,
         max_length=10,
         help_text=_("YYYY, YYYY-MM or YYYY-MM-DD: the article’s date until you change it."),
     )
-    claim_reviewed = forms.CharField(
-        label=_("Claim as the desk checks it"),
-        required=False,
+    claim_reviewed = model_formfield(
+        Claim,
+        "claim_reviewed",
+        label=WORDING_LABEL,
         widget=forms.Textarea(attrs={"rows": 3}),
         help_text=_("In neutral words: what exactly is being claimed?"),
     )
@@ -120,6 +122,8 @@ class MarkClaimForm(SelectedWordsForm):
             )
         super().__init__(data, *args, **kwargs)
         self.verdict = VerdictForm(data, prefix="verdict", auto_id="mark_%s", label_suffix="")
+        # Hidden until a selection opens it, the form keeps its editor aside (mark_form.js).
+        self.verdict.fields["rationale"].widget.deferred = not self.is_bound
         sources_data = data
         if data is not None and "source-TOTAL_FORMS" not in data:
             # A post without source rows at all (a script, an older page) marks the claim alone.
@@ -151,26 +155,44 @@ class MarkClaimForm(SelectedWordsForm):
         return arguments
 
 
-class ClaimReviewedForm(forms.Form):
+class ClaimReviewedForm(forms.ModelForm):
+    """The desk's wording of the claim, with the version the form was opened on."""
+
     # The claim's version when the form was opened: a save based on an older one is refused.
     version = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
-    claim_reviewed = forms.CharField(
-        label=_("Claim as the desk checks it"),
-        required=False,
-        widget=forms.Textarea(attrs={"rows": 3}),
-    )
+
+    class Meta:
+        model = Claim
+        fields = ["claim_reviewed"]
+        labels = {"claim_reviewed": WORDING_LABEL}
+        help_texts = {"claim_reviewed": ""}  # the section's heading says what it is
+        widgets = {"claim_reviewed": forms.Textarea(attrs={"rows": 3})}
+
+    # The section's heading shows the label already; the field template hides it.
+    hidden_labels = ("claim_reviewed",)
+    claim_auto_id = "%s_{claim}"  # see panel.claim_ids
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["version"].initial = self.instance.version
 
 
 class AssignForm(forms.Form):
+    claim_auto_id = "assign_%s_{claim}"
+    hidden_labels = ("assignee",)  # the Assign button beside it says it
     assignee = forms.ModelChoiceField(
         rules.assignable_users(), label=_("Assignee"), required=False, empty_label=_("nobody")
     )
 
 
 class ReasonForm(forms.Form):
-    reason = forms.CharField(
+    claim_auto_id = "%s_{claim}"
+    reason = model_formfield(
+        Claim,
+        "not_checkable_reason",
         label=_("Why it cannot be checked"),
-        max_length=300,
+        required=True,
         help_text=_("An opinion, a prediction, too vague…"),
     )
 
@@ -190,7 +212,7 @@ class ClaimFactsForm(forms.Form):
     speaker_kind = forms.ChoiceField(
         label=_("A new speaker is"), choices=Speaker.Kind.choices, initial=Speaker.Kind.PERSON
     )
-    kind = forms.ChoiceField(label=_("Kind"), choices=Claim.Kind.choices)
+    kind = model_formfield(Claim, "kind")
     claimed = forms.CharField(
         label=_("Said on"),
         required=False,
@@ -229,34 +251,44 @@ class ClaimFactsForm(forms.Form):
 
 
 class WithdrawForm(forms.Form):
-    reason = forms.CharField(
+    claim_auto_id = "withdraw_%s_{claim}"
+    reason = model_formfield(
+        Claim,
+        "withdrawn_reason",
         label=_("Why withdraw it"),
-        max_length=300,
+        required=True,
         help_text=_("Marked by mistake, a duplicate…"),
     )
 
 
-class LinkForm(forms.Form):
-    relation = forms.ChoiceField(
-        label=_("Relation"),
-        choices=ClaimLink.Relation.choices,
-        initial=ClaimLink.Relation.RESPONDS_TO,
-    )
+class LinkForm(forms.ModelForm):
+    claim_auto_id = "link_%s_{claim}"
+    # The claim picked in the search, by id (the domain step checks that it exists).
     target = forms.IntegerField(
         label=_("Linked claim"),
         min_value=1,
         error_messages={"required": _("Find the claim to link to, then choose it.")},
     )
-    note = forms.CharField(label=_("Note"), required=False, max_length=300)
+
+    class Meta:
+        model = ClaimLink
+        fields = ["relation", "note"]
+        # The picker between them reads as a sentence: "This claim… …the claim".
+        labels = {"relation": _("This claim…"), "note": _("Note (optional)")}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # No empty choice: a link always says how the claims relate.
+        self.fields["relation"].choices = ClaimLink.Relation.choices
+        self.fields["relation"].initial = ClaimLink.Relation.RESPONDS_TO
 
 
-class SpeakerForm(forms.Form):
-    kind = forms.ChoiceField(label=_("Kind"), choices=Speaker.Kind.choices)
-    description = forms.CharField(label=_("Description"), max_length=300, required=False)
-    aliases = forms.CharField(
-        label=_("Aliases"),
-        required=False,
-        max_length=5000,
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text=_("Other names, one per line: “Musk”, “@elonmusk”."),
+class SpeakerForm(forms.ModelForm):
+    # A long list of aliases is refused with a message, never stored whole.
+    aliases = model_formfield(
+        Speaker, "aliases", max_length=5000, widget=forms.Textarea(attrs={"rows": 4})
     )
+
+    class Meta:
+        model = Speaker
+        fields = ["kind", "description", "aliases"]

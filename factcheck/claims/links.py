@@ -13,7 +13,6 @@ from django.utils.translation import gettext as _
 
 from factcheck import workflow
 from factcheck.claims import search, similar
-from factcheck.claims.forms import LinkForm
 from factcheck.claims.models import INVERSE_LABELS
 from factcheck.models import Claim, ClaimLink, Speaker, Verdict
 from factcheck.workflow import enforce, rules
@@ -224,6 +223,5 @@ def links_context(claim: Claim, user) -> dict:
         "links": rows,
         "can_link": rules.link_claims(user) is None,
         "can_unlink": rules.unlink(user) is None,
-        "link_form": LinkForm(),
         "similar": similar.similar_reviewed(claim, exclude=others),
     }

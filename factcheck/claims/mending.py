@@ -58,7 +58,7 @@ def mending_context(claim, user, verdicts) -> dict:
         context["facts_form"] = ClaimFactsForm.of(claim, proposal)
         wording = proposal.get("claim_reviewed", claim.claim_reviewed)
         context["claim_form"] = ClaimReviewedForm(
-            initial={"claim_reviewed": wording, "version": claim.version}
+            instance=claim, initial={"claim_reviewed": wording}
         )
     if context["can_withdraw"]:
         context["withdraw_form"] = WithdrawForm()

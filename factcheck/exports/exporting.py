@@ -26,7 +26,7 @@ from django.utils import timezone
 from factcheck.claims.filters import ClaimFilter, has_filters
 from factcheck.core.partial_dates import format_partial
 from factcheck.core.sanitize import html_to_text
-from factcheck.models import Claim, ClaimLink, Source, Verdict
+from factcheck.models import Claim, ClaimLink, Rating, Source, Verdict
 
 HEADER = [
     "claim_id",
@@ -119,7 +119,7 @@ def export_filename(today: datetime.date | None = None) -> str:
 
 
 def _label_field() -> str:
-    return "label_fr" if settings.LANGUAGE_CODE.startswith("fr") else "label_en"
+    return Rating.label_field(settings.LANGUAGE_CODE)
 
 
 def _person(first: str | None, last: str | None, username: str | None) -> str:

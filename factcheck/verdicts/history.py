@@ -9,31 +9,19 @@ from django.utils.translation import gettext_lazy as _
 
 from factcheck.models import Claim, Rating, Source, Speaker, Verdict
 
-# Fields worth telling a person about; the rest (offsets, timestamps) is noise here.
+# Bookkeeping and links the panel shows elsewhere; every other field a model's history keeps
+# (a new one included) is worth telling a person about, in the model's order.
+UNTOLD = {
+    *("id", "version", "created_at", "updated_at"),
+    *("article", "start_offset", "end_offset", "prefix", "suffix", "quote_before", "created_by"),
+    *("claim", "author", "supersedes", "correction_reason", "shared_from"),
+    *("submitted_at", "reviewed_at", "verdict", "added_by", "added_at"),
+}
 TRACKED = {
-    Claim: [
-        "quote",
-        "anchor",
-        "claim_reviewed",
-        "speaker",
-        "kind",
-        "claimed_on",
-        "claimed_precision",
-        "status",
-        "not_checkable_reason",
-        "withdrawn_reason",
-        "assignee",
-    ],
-    Verdict: [
-        "rating",
-        "summary",
-        "rationale",
-        "status",
-        "reviewer",
-        "review_comment",
-        "claim_changes",
-    ],
-    Source: list(Source.VERSIONED_FIELDS),  # every field an editor fills
+    model: [
+        f.name for f in model.history.model.tracked_fields if f.editable and f.name not in UNTOLD
+    ]
+    for model in (Claim, Verdict, Source)
 }
 # Long or rich-text fields: say that they changed, not how.
 WITHOUT_VALUES = {"rationale", "quote", "excerpt", "note", "claim_changes"}
@@ -99,15 +87,16 @@ def _entries(model, records, names) -> list[Entry]:
         previous[record.id] = record
         changes = []
         if record.history_type == "~" and before is not None:
-            for name in TRACKED[model]:
-                attname = model._meta.get_field(name).attname
-                old, new = getattr(before, attname), getattr(record, attname)
-                if old == new:
+            delta = record.diff_against(before, included_fields=TRACKED[model])
+            changed = {change.field: change for change in delta.changes}
+            for name in TRACKED[model]:  # diff_against sorts by name; people read model order
+                if name not in changed:
                     continue
                 label = str(model._meta.get_field(name).verbose_name)
                 if name in WITHOUT_VALUES:
                     changes.append(Change(label))
                 else:
+                    old, new = changed[name].old, changed[name].new
                     changes.append(
                         Change(
                             label,

@@ -52,10 +52,16 @@ class Rating(models.Model):
     def __str__(self) -> str:
         return self.label
 
+    @staticmethod
+    def label_field(language: str | None = None) -> str:
+        """The name of the label column for ``language`` (default: the current request's);
+        the one place that picks French or English, for templates, queries and the export."""
+        return "label_fr" if (language or get_language() or "").startswith("fr") else "label_en"
+
     @property
     def label(self) -> str:
         """The label in the language of the current request."""
-        return self.label_fr if (get_language() or "").startswith("fr") else self.label_en
+        return getattr(self, self.label_field())
 
 
 class VerdictQuerySet(models.QuerySet):
@@ -125,10 +131,10 @@ class Verdict(Versioned):
         help_text=_("Why the approved verdict is being corrected; shown in the corrections log."),
     )
     # What a correction proposes to change in its claim's published facts (claim_reviewed,
-    # speaker, kind, claimed date): the claim takes them when a reviewer approves it.
-    claim_changes = models.JSONField(
-        _("proposed claim changes"), default=dict, blank=True, editable=False
-    )
+    # speaker, kind, claimed date): the claim takes them when a reviewer approves it. Written
+    # only by the workflow (no form lists it); editable so that the history's diff
+    # (simple-history's diff_against, which compares editable fields) tells of it.
+    claim_changes = models.JSONField(_("proposed claim changes"), default=dict, blank=True)
     shared_from = models.ForeignKey(
         "self",
         verbose_name=_("shared from"),
@@ -191,6 +197,62 @@ class Verdict(Versioned):
     @property
     def is_open(self) -> bool:
         return self.status in self.OPEN_STATUSES
+
+    # What a copy never takes from its original: its identity and its own place in the
+    # workflow (status, review, what it corrects or repeats). Every other field, one added
+    # later included, is copied.
+    NOT_COPIED = frozenset(
+        {
+            "id",
+            "version",
+            "status",
+            "reviewer",
+            "review_comment",
+            "supersedes",
+            "correction_reason",
+            "claim_changes",
+            "shared_from",
+            "created_at",
+            "updated_at",
+            "submitted_at",
+            "reviewed_at",
+        }
+    )
+
+    def copy(self, *, by, **changes) -> "Verdict":
+        """A new verdict repeating this one (every field but ``NOT_COPIED``, then ``changes``),
+        saved with copies of its sources, the history naming ``by``: the one way a correction,
+        a re-review or a shared verdict is made."""
+        values = {
+            field.attname: getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if field.name not in self.NOT_COPIED
+        }
+        copy = Verdict(**values)
+        for name, value in changes.items():
+            setattr(copy, name, value)
+        copy._history_user = by
+        copy.save()
+        for source in self.sources.all():
+            source.copy(verdict=copy, by=by)
+        return copy
+
+    @classmethod
+    def typed(cls, values: dict) -> dict:
+        """``values`` (what an editor typed, by field name) as stored: only the fields people
+        edit (``VERSIONED_FIELDS``), one-line text stripped, the rationale cleaned here because
+        ``locking.update_if_current`` writes with an UPDATE that skips ``save()``."""
+        unknown = set(values) - set(cls.VERSIONED_FIELDS)
+        if unknown:
+            raise TypeError(f"Not a field an editor writes: {', '.join(sorted(unknown))}")
+        typed = {}
+        for name, value in values.items():
+            if isinstance(cls._meta.get_field(name), models.CharField) and isinstance(value, str):
+                value = value.strip()
+            typed[name] = value
+        if "rationale" in typed:
+            typed["rationale"] = clean_html(typed["rationale"] or "")
+        return typed
 
 
 class Source(Versioned):
@@ -261,6 +323,21 @@ class Source(Versioned):
 
     def __str__(self) -> str:
         return self.title
+
+    # A copy is a new row: its own id, version and verdict, added by whoever made the copy.
+    NOT_COPIED = frozenset({"id", "version", "verdict", "added_by", "added_at"})
+
+    def copy(self, *, verdict, by) -> "Source":
+        """This source again, on ``verdict`` (a correction, a re-review, a shared verdict)."""
+        values = {
+            field.attname: getattr(self, field.attname)
+            for field in self._meta.concrete_fields
+            if field.name not in self.NOT_COPIED
+        }
+        copy = Source(**values, verdict=verdict, added_by=by)
+        copy._history_user = by
+        copy.save()
+        return copy
 
 
 class EvidenceRule(models.Model):

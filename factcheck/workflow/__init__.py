@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from factcheck.articles import anchoring
 from factcheck.core import locking
 from factcheck.core.partial_dates import PartialDate
-from factcheck.core.sanitize import clean_html
 from factcheck.models import Article, Claim, Speaker, Verdict
 from factcheck.verdicts import evidence
 from factcheck.workflow import rules
@@ -242,20 +241,20 @@ def assign(claim, *, assignee, by) -> Claim:
     return claim
 
 
-def save_verdict(claim, *, by, rating, summary: str, rationale: str, expected=None) -> Verdict:
+def save_verdict(claim, *, by, expected=None, **fields) -> Verdict:
     """Write the claim's verdict in progress: the open one, or a new one when the claim has no
     approved verdict (changing an approved one takes ``start_correction`` and a reason). Only
-    its author edits an open verdict.
+    its author edits an open verdict. ``fields`` are the verdict's fields as its form cleaned
+    them (any of ``Verdict.VERSIONED_FIELDS``: rating, summary, rationale…).
 
     ``expected`` is the version of the open verdict the form was opened on (0: there was none);
     a save based on an older version raises ``locking.StaleEdit``. None skips the check."""
     _require(by, "write_verdict")
-    summary = summary.strip()
+    typed = Verdict.typed(fields)
     with transaction.atomic():
         claim = _locked_claim(claim)
         verdicts = list(claim.verdicts.select_for_update())
         verdict = next((v for v in verdicts if v.is_open), None)
-        typed = {"rating": rating, "summary": summary, "rationale": clean_html(rationale)}
         refusal = rules.write_verdict(by, claim, verdicts)
         if verdict is None and expected and not (refusal and refusal.forbidden):
             # The verdict the form showed is no longer being written: say who changed it.
@@ -312,29 +311,7 @@ def start_correction(claim, *, by, reason: str) -> Verdict:
         verdicts = list(claim.verdicts.all())
         enforce(rules.start_correction(by, claim, verdicts))
         approved = next(v for v in verdicts if v.status == Verdict.Status.APPROVED)
-        correction = Verdict(
-            claim=claim,
-            author=by,
-            rating=approved.rating,
-            summary=approved.summary,
-            rationale=approved.rationale,
-            supersedes=approved,
-            correction_reason=reason,
-        )
-        correction.save()
-        _copy_sources(approved, to=correction, by=by)
-    return correction
-
-
-def _copy_sources(original: Verdict, *, to: Verdict, by) -> None:
-    """Copies of ``original``'s sources on the verdict ``to`` (a correction, a re-review, a
-    shared verdict), added by ``by`` as its history says."""
-    for source in original.sources.all():
-        source.pk = None
-        source.verdict = to
-        source.added_by = by
-        source._history_user = by
-        source.save()
+        return approved.copy(by=by, author=by, supersedes=approved, correction_reason=reason)
 
 
 def _fact_value(claim, name: str):
@@ -591,12 +568,8 @@ def review_again_after_quote_change(claim, *, by, version: int) -> Verdict | Non
         approved = claim.verdicts.select_for_update().filter(status=Verdict.Status.APPROVED).first()
         if approved is None or claim.verdicts.open().exists():
             return None
-        verdict = Verdict(
-            claim=claim,
-            author=approved.author,
-            rating=approved.rating,
-            summary=approved.summary,
-            rationale=approved.rationale,
+        verdict = approved.copy(
+            by=by,
             status=Verdict.Status.SUBMITTED,
             submitted_at=timezone.now(),
             supersedes=approved,
@@ -606,9 +579,6 @@ def review_again_after_quote_change(claim, *, by, version: int) -> Verdict | Non
             )
             % {"number": version},
         )
-        verdict._history_user = by
-        verdict.save()
-        _copy_sources(approved, to=verdict, by=by)
         claim.status = Claim.Status.IN_REVIEW
         claim._history_user = by
         claim.save(update_fields=["status", "updated_at"])
@@ -628,17 +598,14 @@ def share_verdict(claim, *, original, link, by) -> Verdict:
         original = Verdict.objects.select_for_update().get(pk=original.pk)
         verdicts = list(claim.verdicts.all())
         enforce(rules.share_verdict(by, claim, verdicts, link=link, original=original))
-        shared = Verdict.objects.create(
+        shared = original.copy(
+            by=by,
             claim=claim,
-            rating_id=original.rating_id,
-            summary=original.summary,
-            rationale=original.rationale,
             author=by,
             status=Verdict.Status.SUBMITTED,
             shared_from=original,
             submitted_at=timezone.now(),
         )
-        _copy_sources(original, to=shared, by=by)
         claim.status = Claim.Status.IN_REVIEW
         claim.save(update_fields=["status", "updated_at"])
     return shared

@@ -284,5 +284,7 @@ def test_saving_the_wording_answers_its_section(db, editor, client_for):
     stale = client.post(url, {"claim_reviewed": "Autre.", "version": 1}, **HTMX)
     assert stale.status_code == 409
     html = stale.content.decode()
-    assert 'data-role="stale-edit"' in html and ">Autre.</textarea>" in html
+    assert (
+        'data-role="stale-edit"' in html and ">\nAutre.</textarea>" in html
+    )  # Django's textarea starts on a new line
     assert 'class="claim-panel"' not in html

@@ -21,7 +21,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.marking import tag_names
 from factcheck.claims.mending import mending_context
-from factcheck.claims.views.panel import claim_verdicts, load_claim, panel_context
+from factcheck.claims.views.panel import claim_ids, claim_verdicts, load_claim, panel_context
 from factcheck.claims.views.responses import (
     CHANGED,
     PANEL,
@@ -52,6 +52,7 @@ def _wording(request, pk, *, status=200, message=None, **context):
         **context,
     }
     context["history"] = history.claim_history(claim)
+    claim_ids(context)
     oob = [HISTORY] if status == 200 else []
     return fragment(
         request, WORDING, context, oob=oob, status=status, changed=status == 200, message=message

@@ -13,15 +13,15 @@ from django.db.models import F
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
 from factcheck import workflow
 from factcheck.claims.filters import ClaimFilter
 from factcheck.core.permissions import can
-from factcheck.models import Claim
+from factcheck.models import Claim, Rating
 from factcheck.workflow import rules
 
 PAGE_SIZE = 50
@@ -42,7 +42,7 @@ RESULTS_TEMPLATE = "factcheck/partials/_claim_results.html"
 
 def _listing(request, bulk_report=None) -> dict:
     filterset = ClaimFilter(request.GET, hide_archived=True)
-    label = "label_fr" if (get_language() or "").startswith("fr") else "label_en"
+    label = Rating.label_field()
     claims = (
         filterset.qs.select_related("speaker", "article", "assignee")
         .defer("article__body", "search_text", "prefix", "suffix")

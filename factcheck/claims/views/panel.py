@@ -4,10 +4,16 @@ Templates ask ``can_approve``, ``can_write_verdict``…; they never work out a r
 The queries are fixed in number whatever the claim's verdicts, sources and history hold.
 """
 
+from django.forms import BaseForm
 from django.shortcuts import get_object_or_404
 
 from factcheck.articles.body_versions import anchor_context
-from factcheck.claims.forms import AssignForm, ClaimReviewedForm, ReasonForm
+from factcheck.claims.forms import (
+    AssignForm,
+    ClaimReviewedForm,
+    LinkForm,
+    ReasonForm,
+)
 from factcheck.claims.links import links_context
 from factcheck.claims.mending import mending_context
 from factcheck.models import Claim, Verdict
@@ -29,6 +35,16 @@ def claim_verdicts(claim) -> list[Verdict]:
         .prefetch_related("sources")
         .order_by("-created_at", "-pk")
     )
+
+
+def claim_ids(context: dict) -> dict:
+    """Name the ids of the panel's forms after the claim (``withdraw_reason_12``), as each form's
+    ``claim_auto_id`` says: unique beside another claim's panel, and what scripts look for."""
+    for value in context.values():
+        pattern = getattr(value, "claim_auto_id", None)
+        if pattern and isinstance(value, BaseForm):
+            value.auto_id = pattern.format(claim=context["claim"].pk)
+    return context
 
 
 def verdict_context(claim, user, verdicts=None) -> dict:
@@ -55,15 +71,7 @@ def verdict_context(claim, user, verdicts=None) -> dict:
         "can_edit_sources": current is not None and rules.edit_sources(user, current) is None,
     }
     if can_write_verdict:
-        initial = {"version": 0}
-        if current is not None:
-            initial = {
-                "version": current.version,
-                "rating": current.rating_id,
-                "summary": current.summary,
-                "rationale": current.rationale,
-            }
-        context["verdict_form"] = VerdictForm(initial=initial)
+        context["verdict_form"] = VerdictForm(instance=current)
     if context["can_edit_sources"]:
         context["source_form"] = SourceForm()
     if context["can_review"]:
@@ -73,7 +81,7 @@ def verdict_context(claim, user, verdicts=None) -> dict:
         context["evidence_missing"] = evidence.missing_evidence(
             current, sources=list(current.sources.all()), rules=evidence.rules_by_rating()
         )
-    return context
+    return claim_ids(context)
 
 
 def panel_context(claim, user, **forms) -> dict:
@@ -95,17 +103,13 @@ def panel_context(claim, user, **forms) -> dict:
         }
     )
     if can_edit_claim:
-        context["claim_form"] = ClaimReviewedForm(
-            initial={"claim_reviewed": claim.claim_reviewed, "version": claim.version}
-        )
+        context["claim_form"] = ClaimReviewedForm(instance=claim)
         context["assign_form"] = AssignForm(initial={"assignee": claim.assignee_id})
-        # A list, so the template's loop runs one query instead of a COUNT and a SELECT.
-        context["assignees"] = list(rules.assignable_users())
         context["reason_form"] = ReasonForm()
     if context["can_start_correction"]:
         context["correction_form"] = CorrectionForm()
     context.update(anchor_context(claim, user))
-    context.update(links_context(claim, user))
+    context.update(links_context(claim, user), link_form=LinkForm())
     context.update(mending_context(claim, user, verdicts))
     context.update(forms)
-    return context
+    return claim_ids(context)

@@ -50,13 +50,7 @@ def speaker_detail(request, pk):
                 return redirect("speaker_detail", pk=speaker.pk)
         status = 422
     elif may_edit:
-        form = SpeakerForm(
-            initial={
-                "kind": speaker.kind,
-                "description": speaker.description,
-                "aliases": speaker.aliases,
-            }
-        )
+        form = SpeakerForm(instance=speaker)
     context = {
         "speaker": speaker,
         "form": form,
