@@ -1,0 +1,53 @@
+"""How well the statement finder does on the labelled corpus (tests/data/statements/): recall
+and precision of the statements, speaker accuracy, and the time it takes per article.
+
+    .venv/bin/python bench/finder.py [--verbose]
+
+No database: the finder is pure. --verbose lists every miss, extra and wrong speaker.
+"""
+
+import argparse
+import sys
+import time
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+
+from factcheck.statements.finder import find_statements  # noqa: E402
+from tests.statements.corpus import desk_speakers, evaluate, load  # noqa: E402
+
+REPEAT = 20
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--verbose", action="store_true")
+    options = parser.parse_args()
+    articles = load()
+    speakers = desk_speakers()
+    score = evaluate(articles, speakers)
+    characters = sum(len(a.body) for a in articles)
+    began = time.perf_counter()
+    for _ in range(REPEAT):
+        for article in articles:
+            find_statements(article.body, speakers)
+    per_article = (time.perf_counter() - began) / REPEAT / len(articles)
+    languages = sorted({a.language for a in articles})
+    print(f"corpus: {len(articles)} articles ({', '.join(languages)}), {characters:,} characters")
+    print(f"statements labelled {score.labels}, proposed {score.proposals}, found {score.found}")
+    print(f"recall    {score.recall:.3f}   (aim >= 0.9)")
+    print(f"precision {score.precision:.3f}   (aim >= 0.8)")
+    print(f"speaker   {score.speaker_accuracy:.3f}   (aim >= 0.8, of the statements found)")
+    print(f"exact spans {score.exact}/{score.found}")
+    print(f"time      {per_article * 1000:.2f} ms per article")
+    if options.verbose:
+        for file, quote in score.misses:
+            print(f"MISS   {file}: {quote[:80]!r}")
+        for file, quote in score.extras:
+            print(f"EXTRA  {file}: {quote[:80]!r}")
+        for file, quote, expected, got in score.wrong_speakers:
+            print(f"WHO    {file}: {quote[:50]!r} expected {expected!r}, got {got!r}")
+
+
+if __name__ == "__main__":
+    main()
