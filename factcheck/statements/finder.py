@@ -437,10 +437,13 @@ class _Resolver:
                 # "l’association Respire" is Respire; "le ministère de l’Agriculture" is itself.
                 start = names[0][0]
                 if fold(names[0][2]) in _ORG_WORDS or re.search(
-                    r"\b(?:de|du|des|d['’]|l['’]|of|for)[ \u00a0]*$", phrase[:start]
+                    r"\b(?:de|du|des|d['’]|of|for)(?:[ \u00a0]+(?:la|le|les|the))?[ \u00a0]*"
+                    r"(?:l['’])?$",
+                    phrase[:start],
                 ):
                     return SpeakerGuess(_described(head), ORGANISATION)
-                return self._named(names[0][2], at)
+                guess = self._named(names[0][2], at)
+                return SpeakerGuess(guess.name, ORGANISATION) if guess.is_new else guess
             return self.recent(at, ORGANISATION) or self.recent(at)
         if names:
             return self._named(names[0][2], at)
