@@ -13,7 +13,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from factcheck.statements.finder import find_statements  # noqa: E402
+from factcheck.statements.finder import KnownSpeaker, find_statements  # noqa: E402
 from tests.statements.corpus import desk_speakers, evaluate, load  # noqa: E402
 
 REPEAT = 20
@@ -40,6 +40,32 @@ def main() -> None:
     print(f"speaker   {score.speaker_accuracy:.3f}   (aim >= 0.8, of the statements found)")
     print(f"exact spans {score.exact}/{score.found}")
     print(f"time      {per_article * 1000:.2f} ms per article")
+    # A long article on a big desk: every article of the corpus six times over (the article
+    # page shows up to 100,000 characters at once) and 2,000 speakers with two aliases each.
+    long_body = "\n\n".join(a.body for a in articles * 6)
+    big_desk = speakers + [
+        KnownSpeaker(10_000 + n, f"Personne Numéro{n}", "person", (f"Numéro{n}", f"@n{n}"))
+        for n in range(2_000)
+    ]
+    began = time.perf_counter()
+    found = find_statements(long_body, big_desk)
+    long_seconds = time.perf_counter() - began
+    began = time.perf_counter()
+    find_statements(articles[0].body, big_desk)
+    reference = time.perf_counter() - began
+    print(
+        f"long     {len(long_body):,} characters, {len(big_desk):,} speakers: "
+        f"{long_seconds * 1000:.0f} ms, {len(found)} proposals "
+        f"(one short article on the same desk, same run: {reference * 1000:.1f} ms)"
+    )
+    heldout = [a for a in articles if a.heldout]
+    if heldout:
+        held = evaluate(heldout, speakers)
+        print(
+            f"held out ({len(heldout)} articles, {held.labels} statements, not used to tune): "
+            f"recall {held.recall:.3f}, precision {held.precision:.3f}, "
+            f"speaker {held.speaker_accuracy:.3f}"
+        )
     if options.verbose:
         for file, quote in score.misses:
             print(f"MISS   {file}: {quote[:80]!r}")

@@ -10,6 +10,8 @@ or a description ("l’homme d’affaires", "the minister") stands for the last 
 A few regular expressions do it: news prose attributes quotes in a handful of fixed ways.
 """
 
+import bisect
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -21,6 +23,7 @@ ORGANISATION = "organisation"
 
 # Fewer words than this inside quotes is a scare quote or a term, not a statement.
 MIN_WORDS = 4
+MAX_SENTENCE = 2_000
 SPACES = " \t\r\n\u00a0\u202f\u2007\u2009\u200b\ufeff"
 
 
@@ -59,6 +62,7 @@ class Proposal:
 # --- folding: compare names without accents, case or typographic variants ------------------
 
 
+@functools.lru_cache(maxsize=4096)
 def _fold_char(char: str) -> str:
     if char in "\u00a0\u202f\u2007\u2009":
         return " "
@@ -71,18 +75,20 @@ def _fold_char(char: str) -> str:
 
 
 def fold(text: str) -> str:
-    return "".join(_fold_char(c) for c in text)
+    return "".join(map(_fold_char, text))
 
 
 def _folded_with_map(text: str) -> tuple[str, list[int]]:
     """The folded text and, for each of its characters, the offset in ``text`` it came from."""
-    pieces, origin = [], []
-    for index, char in enumerate(text):
-        folded = _fold_char(char)
-        pieces.append(folded)
-        origin.extend([index] * len(folded))
+    pieces = list(map(_fold_char, text))
+    folded = "".join(pieces)
+    if len(folded) == len(text):  # the usual case: one character for one
+        return folded, list(range(len(text) + 1))
+    origin = []
+    for index, piece in enumerate(pieces):
+        origin.extend([index] * len(piece))
     origin.append(len(text))
-    return "".join(pieces), origin
+    return folded, origin
 
 
 # --- quotes -----------------------------------------------------------------------------------
@@ -179,17 +185,22 @@ def _sentence_ends(body: str, quotes: list[tuple[int, int]]) -> list[int]:
 
 
 def _inside(spans: list[tuple[int, int]]):
+    """Whether an offset is inside one of ``spans`` (sorted, not overlapping)."""
+    starts = [start for start, _end in spans]
+
     def test(index: int) -> bool:
-        return any(start < index < end - 1 for start, end in spans)
+        at = bisect.bisect_left(starts, index) - 1
+        return at >= 0 and index < spans[at][1] - 1
 
     return test
 
 
 def _sentence_of(ends: list[int], start: int, end: int) -> tuple[int, int]:
     """The sentence around [start, end): from the previous end to the next one."""
-    before = max((e for e in ends if e <= start), default=0)
-    after = min((e for e in ends if e >= end), default=ends[-1])
-    return before, after
+    at = bisect.bisect_right(ends, start)
+    before = ends[at - 1] if at else 0
+    after_at = bisect.bisect_left(ends, end)
+    return before, ends[after_at] if after_at < len(ends) else ends[-1]
 
 
 # --- speakers ---------------------------------------------------------------------------------
@@ -287,33 +298,54 @@ _NAME_RE = re.compile(
 )
 
 
+_WORD = re.compile(r"[@#]?\w+")
+
+
+@functools.lru_cache(maxsize=4)
+def _desk(speakers: tuple[KnownSpeaker, ...]) -> "_Speakers":
+    """The desk's names folded once while the desk is unchanged, not on every article."""
+    return _Speakers(list(speakers))
+
+
 @dataclass
 class _Speakers:
-    """The desk's speakers, found in text by name or alias."""
+    """The desk's speakers, found in text by name or alias: each run of up to ``longest``
+    words is looked up in a dictionary, so a desk of thousands costs no more than a few."""
 
     known: list[KnownSpeaker]
-    patterns: list[tuple[re.Pattern, KnownSpeaker]] = field(default_factory=list)
+    by_name: dict[str, KnownSpeaker] = field(default_factory=dict)
+    longest: int = 0
 
     def __post_init__(self):
         for speaker in self.known:
             for name in (speaker.name, *speaker.aliases):
-                folded = fold(name).strip()
-                if len(folded) >= 2:
-                    pattern = re.compile(rf"(?<!\w){re.escape(folded)}(?!\w)")
-                    self.patterns.append((pattern, speaker))
-        # Longest names first, so "la présidence israélienne" wins over "la présidence".
-        self.patterns.sort(key=lambda p: len(p[0].pattern), reverse=True)
+                folded = " ".join(fold(name).split())
+                words = len(_WORD.findall(folded))
+                if len(folded) >= 2 and words:
+                    self.by_name.setdefault(folded, speaker)
+                    self.longest = max(self.longest, min(words, 8))
 
     def find(self, text: str) -> list[tuple[int, int, KnownSpeaker]]:
-        """Non-overlapping mentions of desk speakers in ``text``, in order."""
+        """Non-overlapping mentions of desk speakers in ``text``, in order; where two names
+        start at the same word, the longer one ("la présidence israélienne") wins."""
+        if not self.by_name:
+            return []
         folded, origin = _folded_with_map(text)
-        found: list[tuple[int, int, KnownSpeaker]] = []
-        for pattern, speaker in self.patterns:
-            for match in pattern.finditer(folded):
-                start, end = origin[match.start()], origin[match.end()]
-                if all(end <= s or start >= e for s, e, _ in found):
-                    found.append((start, end, speaker))
-        return sorted(found, key=lambda f: f[0])
+        words = [(m.start(), m.end()) for m in _WORD.finditer(folded)]
+        found = []
+        index = 0
+        while index < len(words):
+            start = words[index][0]
+            for count in range(min(self.longest, len(words) - index), 0, -1):
+                end = words[index + count - 1][1]
+                speaker = self.by_name.get(" ".join(folded[start:end].split()))
+                if speaker is not None:
+                    found.append((origin[start], origin[end], speaker))
+                    index += count
+                    break
+            else:
+                index += 1
+        return found
 
 
 def _guess(speaker: KnownSpeaker) -> SpeakerGuess:
@@ -381,25 +413,32 @@ class _Resolver:
         self.body = body
         self.speakers = speakers
         # Everyone named, in the order of the text: what pronouns and descriptions stand for.
-        self.mentions: list[tuple[int, SpeakerGuess]] = [
-            (start, _guess(speaker)) for start, _end, speaker in speakers.find(body)
-        ]
+        mentions = [(start, _guess(speaker)) for start, _end, speaker in speakers.find(body)]
         for start, _end, name in _names(body):
             if len(name.split()) >= 2 and not speakers.find(name):
-                self.mentions.append((start, SpeakerGuess(name=name, kind=_kind_of(name))))
-        self.mentions.sort(key=lambda m: m[0])
+                mentions.append((start, SpeakerGuess(name=name, kind=_kind_of(name))))
+        mentions.sort(key=lambda m: m[0])
+        self.mentions = mentions
+        self.starts = [start for start, _guess in mentions]
+        # Full names by their last word, for a surname alone later on.
+        self.by_surname: dict[str, list[tuple[int, str, SpeakerGuess]]] = {}
+        for start, guess in mentions:
+            folded = " ".join(fold(guess.name).split())
+            self.by_surname.setdefault(folded.rsplit(" ", 1)[-1], []).append((start, folded, guess))
 
     def recent(self, before: int, kind: str | None = None) -> SpeakerGuess | None:
-        for start, guess in reversed(self.mentions):
-            if start < before and (kind is None or guess.kind == kind):
+        for index in range(bisect.bisect_left(self.starts, before) - 1, -1, -1):
+            guess = self.mentions[index][1]
+            if kind is None or guess.kind == kind:
                 return guess
         return None
 
     def _named(self, name: str, at: int) -> SpeakerGuess:
         """A name the desk does not know: a surname seen earlier with its first name is that
         person ("Zelensky" after "Volodymyr Zelensky")."""
-        for start, guess in reversed(self.mentions):
-            if start < at and fold(guess.name).endswith(" " + fold(name)):
+        folded = " ".join(fold(name).split())
+        for start, full, guess in reversed(self.by_surname.get(folded.rsplit(" ", 1)[-1], [])):
+            if start < at and full.endswith(" " + folded):
                 return guess
         return SpeakerGuess(name, _kind_of(name))
 
@@ -489,7 +528,7 @@ def _is_title(body: str, start: int, inner: str) -> bool:
 def find_statements(body: str, speakers=()) -> list[Proposal]:
     """The statements ``body`` quotes or reports, in the order of the text, each with its
     speaker when the text says who. ``speakers`` are the desk's (``KnownSpeaker``)."""
-    resolver = _Resolver(body, _Speakers(list(speakers)))
+    resolver = _Resolver(body, _desk(tuple(speakers)))
     quotes = quote_spans(body)
     ends = _sentence_ends(body, quotes)
     proposals = _direct_quotes(body, quotes, ends, resolver)
@@ -587,7 +626,9 @@ def _reported(body, ends, resolver) -> list[Proposal]:
         if dateline:
             sentence_start += dateline.end()
             sentence = sentence[dateline.end() :]
-        if len(sentence.split()) >= MIN_WORDS + 2:
+        # A "sentence" of thousands of characters is a list or a text without stops: the
+        # patterns below would backtrack over all of it for nothing a reader would call a claim.
+        if len(sentence.split()) >= MIN_WORDS + 2 and len(sentence) <= MAX_SENTENCE:
             proposal = _reported_in(sentence, sentence_start, resolver)
             if proposal is not None:
                 proposals.append(proposal)

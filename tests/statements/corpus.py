@@ -33,6 +33,7 @@ class Article:
     language: str
     body: str
     labels: list[Label]
+    heldout: bool = False
 
 
 def _spaces(text: str) -> str:
@@ -64,7 +65,9 @@ def load() -> list[Article]:
             if start < 0:
                 raise ValueError(f"{entry['file']}: label not in the text: {quote!r}")
             labels.append(Label(start, start + len(quote), quote, item["speaker"], item["kind"]))
-        articles.append(Article(entry["file"], entry["language"], body, labels))
+        articles.append(
+            Article(entry["file"], entry["language"], body, labels, entry.get("heldout", False))
+        )
     return articles
 
 
