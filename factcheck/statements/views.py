@@ -5,7 +5,6 @@ or the article page is shown again (a plain POST)."""
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
-from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import trigger_client_event
 
 from factcheck import workflow
@@ -31,13 +30,10 @@ def _list(request, article, *, status=200, error=None):
 
 
 @require_GET
-@vary_on_headers("HX-Request")
 def statement_list(request, pk):
-    """The proposals of the article, as the fragment the article page loads into its panel."""
-    article = get_object_or_404(Article, pk=pk)
-    if not request.htmx:
-        return redirect(f"{article.get_absolute_url()}?statements=1")
-    return _list(request, article)
+    """The proposals of the article, as the fragment the article page loads into its side
+    column (the same fragment without htmx, like the highlighted body's)."""
+    return _list(request, get_object_or_404(Article, pk=pk))
 
 
 def _step(request, pk, step, message):
