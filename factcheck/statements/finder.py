@@ -290,7 +290,11 @@ _TITLES = set(
     ).split()
 )
 # An elided article is not part of a name: "L’association Respire" names Respire.
-_NAME_TOKEN = r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž](?![’'][a-zà-ÿ])[\w’'\-]*(?:\.[a-z]{2,4}\b)?|[A-Z]{2,})"
+# Combining accents count as letters: "Émile" may come decomposed (NFD).
+_NAME_TOKEN = (
+    r"(?:[A-ZÀ-ÖØ-ÞĀ-Ž][\u0300-\u036f]*(?![’'][a-zà-ÿ])[\w’'\-\u0300-\u036f]*"
+    r"(?:\.[a-z]{2,4}\b)?|[A-Z]{2,})"
+)
 _PARTICLE = r"(?:de|du|des|d’|d'|van|von|der|al-|el-|bin|ben|la|le|of|the|and|et)"
 _GAP = r"[ \u00a0]+"
 _NAME_RE = re.compile(

@@ -149,3 +149,14 @@ def test_any_text_gives_exact_offsets(body):
     proposals = find_statements(body, SPEAKERS)
     assert_exact(body, proposals)
     assert all(p.start < p.end for p in proposals)
+
+
+def test_decomposed_accents_do_not_shift_who_was_named_last():
+    # Thirty-odd combining accents before the quote: a desk name found after it must stay
+    # after it, or "il" would stand for Elon Musk, named only later.
+    opening = unicodedata.normalize(
+        "NFD", "Émile Zola a évoqué à l’hôpital général l’été déjà éprouvé, été après été. "
+    )
+    body = opening + "« Je reviendrai très bientôt ici », a-t-il dit. Elon Musk a ri."
+    (proposal,) = find_statements(body, SPEAKERS)
+    assert unicodedata.normalize("NFC", proposal.speaker.name) == "Émile Zola"
