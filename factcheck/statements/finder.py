@@ -373,8 +373,8 @@ def _names(text: str) -> list[tuple[int, int, str]]:
             tokens.pop(0)
         while tokens and re.fullmatch(_PARTICLE, tokens[-1].group(), re.IGNORECASE):
             tokens.pop()
-        if not tokens:
-            continue
+        if not tokens or len(tokens) > 8:
+            continue  # nobody is called by a whole line of capitalised words
         start = match.start() + tokens[0].start()
         end = match.start() + tokens[-1].end()
         names.append((start, end, text[start:end]))

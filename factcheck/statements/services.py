@@ -5,6 +5,8 @@ A proposal is named by its offsets in the body version the page showed; both ste
 again among the proposals computed now on the server, so a forged or stale request changes
 nothing."""
 
+import unicodedata
+
 from django.db import transaction
 from django.utils.translation import gettext as _
 
@@ -65,6 +67,10 @@ def _proposal(article, start: int, end: int) -> finder.Proposal:
     raise NotProposed()
 
 
+def _name(guess: finder.SpeakerGuess) -> str:
+    return unicodedata.normalize("NFC", guess.name)[: Speaker._meta.get_field("name").max_length]
+
+
 def _locked(article) -> Article:
     # Accepting and dismissing the same proposal twice at once leave one outcome: both steps
     # read the proposals under this lock (marking takes the same one).
@@ -90,8 +96,9 @@ def accept(*, article, by, start: int, end: int, body_version: int | None = None
             end=proposal.end,
             body_version=body_version,
             speaker=speaker,
-            # A desk speaker renamed or merged meanwhile is found again by name, else created.
-            speaker_name=guess.name if guess is not None and speaker is None else "",
+            # A desk speaker renamed or merged meanwhile is found again by name, else created
+            # (composed accents, within the name's column).
+            speaker_name=_name(guess) if guess is not None and speaker is None else "",
             create_speaker=True,
             speaker_kind=guess.kind if guess is not None else Speaker.Kind.PERSON,
             kind=KINDS[proposal.kind],

@@ -128,3 +128,14 @@ def test_proposals_cost_three_queries_whatever_the_desk_holds(
     services.dismiss(article=seed_article, by=editor, start=found.start, end=found.end)
     with django_assert_num_queries(3):  # speakers, claims, dismissals
         services.proposals_for(seed_article)
+
+
+def test_a_new_speaker_is_stored_with_composed_accents(editor):
+    import unicodedata
+
+    name = unicodedata.normalize("NFD", "Émile Zoé")
+    article = ArticleFactory(body=f"« Nous porterons plainte dès demain matin », a déclaré {name}.")
+    (found,) = services.proposals_for(article)
+    claim = services.accept(article=article, by=editor, start=found.start, end=found.end)
+    assert claim.speaker.name == "Émile Zoé"
+    assert claim.quote == "Nous porterons plainte dès demain matin"
