@@ -27,6 +27,7 @@ from factcheck.models import (
     ArticleVersion,
     Claim,
     ClaimLink,
+    DismissedStatement,
     EvidenceRule,
     Rating,
     Source,
@@ -244,6 +245,19 @@ class SpeakerAdmin(SimpleHistoryAdmin):
     @admin.display(description=_("claims"), ordering="claim_total")
     def claim_count(self, speaker):
         return speaker.claim_total
+
+
+@admin.register(DismissedStatement)
+class DismissedStatementAdmin(admin.ModelAdmin):
+    """Proposals an editor dismissed; deleting one proposes those words again."""
+
+    list_display = ["quote", "article", "dismissed_by", "dismissed_at"]
+    list_filter = ["dismissed_at"]
+    list_select_related = ["article", "dismissed_by"]
+    search_fields = ["quote", "article__title"]
+    autocomplete_fields = ["article"]
+    readonly_fields = ["dismissed_at"]
+    raw_id_fields = ["dismissed_by"]
 
 
 @admin.register(Tag)

@@ -1,8 +1,9 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
-verdicts, the rating scale, evidence rules and sources."""
+verdicts, the rating scale, evidence rules and sources, and the statements the desk dismissed."""
 
 from factcheck.articles.models import Article, ArticleVersion
 from factcheck.claims.models import Claim, ClaimLink, Speaker, Tag
+from factcheck.statements.models import DismissedStatement
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
 
 __all__ = [
@@ -10,6 +11,7 @@ __all__ = [
     "ArticleVersion",
     "Claim",
     "ClaimLink",
+    "DismissedStatement",
     "EvidenceRule",
     "Rating",
     "Source",

@@ -15,6 +15,7 @@ from factcheck.claims.views import links, speakers
 from factcheck.claims.views import listing as claim_list
 from factcheck.desk import views as dashboard
 from factcheck.exports import views as exports
+from factcheck.statements import views as statements
 from factcheck.verdicts.views import corrections, verdicts
 
 
@@ -105,6 +106,19 @@ urlpatterns += [
     path("claims/<id:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
     path("links/<id:pk>/delete/", links.link_delete, name="claim_link_delete"),
     path("links/<id:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
+]
+
+# Statements found in an article, proposed until accepted or dismissed.
+urlpatterns += [
+    path("articles/<id:pk>/statements/", statements.statement_list, name="statement_list"),
+    path(
+        "articles/<id:pk>/statements/accept/", statements.statement_accept, name="statement_accept"
+    ),
+    path(
+        "articles/<id:pk>/statements/dismiss/",
+        statements.statement_dismiss,
+        name="statement_dismiss",
+    ),
 ]
 
 # Every uncaught error, a middleware's included: a 503 page when the database is unreachable.

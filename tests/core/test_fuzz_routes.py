@@ -23,6 +23,7 @@ from factcheck.claims import forms as claim_forms
 from factcheck.claims import forms as link_forms
 from factcheck.claims.views import listing as claim_list
 from factcheck.models import Article, Claim, ClaimLink, Rating, Source, Verdict
+from factcheck.statements import forms as statement_forms
 from factcheck.verdicts import forms as verdict_forms
 from tests.factories import SourceFactory, UserFactory
 from tests.roles import ROLES, make_user
@@ -56,7 +57,15 @@ LOOSE_PARAMETERS = [
 
 def form_field_names() -> list[str]:
     names = set(LOOSE_PARAMETERS)
-    for module in (article_forms, claim_forms, link_forms, verdict_forms, version_forms):
+    modules = (
+        article_forms,
+        claim_forms,
+        link_forms,
+        verdict_forms,
+        version_forms,
+        statement_forms,
+    )
+    for module in modules:
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                 names.update(cls.base_fields)
@@ -123,6 +132,7 @@ PK_MODELS = {
     "source_add": Verdict,
     "claim_link_delete": ClaimLink,
     "claim_link_share": ClaimLink,
+    "statement": Article,
 }
 
 

@@ -20,11 +20,13 @@ from factcheck.models import (
     ArticleVersion,
     Claim,
     ClaimLink,
+    DismissedStatement,
     Rating,
     Source,
     Speaker,
     Verdict,
 )
+from factcheck.statements import services as statements
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 from tests.roles import ROLES, make_user
 
@@ -133,6 +135,13 @@ def selection(desk, words):
     return {"quote": words, "start": start, "end": start + len(words), "body_version": version}
 
 
+def proposal(desk, words):
+    """What Accept and Dismiss send for the proposal of ``words`` in the seed article."""
+    article = Article.objects.get(pk=desk["article"])
+    found = next(p for p in statements.proposals_for(article) if p.quote == words)
+    return {"start": found.start, "end": found.end}
+
+
 def article_field(key, field):
     return lambda desk: Article.objects.filter(pk=desk[key]).values_list(field, flat=True).get()
 
@@ -174,6 +183,7 @@ GETS = [
     ("article_edit", "article", EDITORS_READ),
     ("speaker_list", None, READ),
     ("speaker_detail", "speaker", READ),
+    ("statement_list", "article", READ),
     # The login page is shown to anyone; the language switch and logging out only take POSTs.
     ("login", None, statuses(anonymous=200, nobody=200)),
 ]
@@ -349,6 +359,20 @@ POSTS = [
         article_field("archived", "archived_at"),
     ),
     (
+        "statement_accept",
+        "article",
+        lambda d: proposal(d, "haine contre les Blancs"),
+        WRITE,
+        count(Claim),
+    ),
+    (
+        "statement_dismiss",
+        "article",
+        lambda d: proposal(d, "haine contre les Blancs"),
+        WRITE,
+        count(DismissedStatement),
+    ),
+    (
         "set_language",
         None,
         lambda d: {"language": "fr", "next": "/"},
@@ -396,6 +420,7 @@ def state():
         list(Article.objects.order_by("pk").values_list("language", "updated_at")),
         list(Speaker.objects.order_by("pk").values_list("pk", "kind", "aliases")),
         Claim.tags.through.objects.count(),
+        DismissedStatement.objects.count(),
     )
 
 

@@ -4,7 +4,7 @@ import pytest
 from django.contrib import admin
 from django.urls import reverse
 
-from factcheck.models import Claim, Verdict
+from factcheck.models import Claim, DismissedStatement, Verdict
 from tests.factories import SourceFactory, UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,6 +15,10 @@ MODELS = [model for model in admin.site._registry if model._meta.app_label == "f
 @pytest.fixture
 def full_desk(seeded):
     source = SourceFactory(verdict=VerdictFactory(claim=Claim.objects.first()))
+    article = Claim.objects.first().article
+    DismissedStatement.objects.create(
+        article=article, quote=article.body[:20], start_offset=0, end_offset=20
+    )
     return source
 
 
