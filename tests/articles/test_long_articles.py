@@ -1,8 +1,6 @@
 """A very long article is shown a part at a time: the page stays small, every part reachable,
 claims highlighted in the part that holds them, and a part number from anywhere is harmless."""
 
-import time
-
 import pytest
 from django.urls import reverse
 
@@ -25,16 +23,13 @@ def long_article():
 def test_a_long_article_renders_one_bounded_part(client_for, viewer, long_article):
     article, claim = long_article
     client = client_for(viewer)
-    started = time.monotonic()
     response = client.get(reverse("article_detail", args=[article.pk]))
-    elapsed = time.monotonic() - started
     assert response.status_code == 200
     page = response.content.decode()
     assert len(response.content) < 2 * annotate.PART_CHARS + 200_000
     assert "Paragraphe 0 :" in page and f"Paragraphe {PARAGRAPHS - 2} :" not in page
     count = response.context["part_count"]
     assert count > 1 and f"Part 1 of {count}" in page and "?part=2" in page
-    assert elapsed < 5, elapsed
 
     last = client.get(reverse("article_detail", args=[article.pk]), {"part": count})
     assert f'data-claim="{claim.pk}"' in last.content.decode()  # highlighted where it stands
