@@ -1,8 +1,9 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
-verdicts, the rating scale, evidence rules and sources."""
+verdicts, the rating scale, evidence rules and sources; the dashboard's kept counts."""
 
 from factcheck.articles.models import Article, ArticleVersion
 from factcheck.claims.models import Claim, ClaimLink, Speaker, Tag
+from factcheck.desk.models import RatingTally, StatusTally
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
 
 __all__ = [
@@ -12,8 +13,10 @@ __all__ = [
     "ClaimLink",
     "EvidenceRule",
     "Rating",
+    "RatingTally",
     "Source",
     "Speaker",
+    "StatusTally",
     "Tag",
     "Verdict",
 ]
