@@ -223,6 +223,14 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
                 ],
                 rows_out,
             )
+        if postgres:
+            _vectors(
+                [fold(text) for text, _ in pools[10]]
+                + [folded + "." for _, folded in pools[16]]
+                + [folded + "." for _, folded in pools[12]]
+                + [name for _, name in speakers]
+                + [title for _, title in articles]
+            )
         reviewed_at0 = datetime(2021, 1, 1, tzinfo=UTC)
         for start in range(0, rows, CHUNK):
             count = min(CHUNK, rows - start)
@@ -233,7 +241,8 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
             for index, pk in zip(range(start, start + count), claim_ids, strict=True):
                 article_id, article_title = articles[index % article_count]
                 speaker_id, speaker_name = speakers[index % len(speakers)]
-                quote, quote_folded = rng.choice(pools[10])
+                quote_part = rng.randrange(POOL)
+                quote, quote_folded = pools[10][quote_part]
                 if index % 7 == 0:
                     # formula-looking cells, as pasted from spreadsheets
                     quote, quote_folded = "=" + quote, "=" + quote_folded
@@ -242,8 +251,9 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
                     if index < FIRST_SLICE
                     else date(2021, 1, 1) + timedelta(days=index % 1000)
                 )
-                reviewed, reviewed_folded = rng.choice(pools[16])
-                summary, summary_folded = rng.choice(pools[12])
+                reviewed_part, summary_part = rng.randrange(POOL), rng.randrange(POOL)
+                reviewed, reviewed_folded = pools[16][reviewed_part]
+                summary, summary_folded = pools[12][summary_part]
                 search_text = " ".join(
                     (
                         quote_folded,
@@ -267,6 +277,12 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
                         Claim.Status.REVIEWED.value,
                         editor_ids[index % len(editor_ids)],
                         search_text,
+                        # The parts of search_text, whose vectors PostgreSQL joins (see _write).
+                        quote_part,
+                        POOL + reviewed_part,
+                        2 * POOL + summary_part,
+                        3 * POOL + index % len(speakers),
+                        3 * POOL + len(speakers) + index % article_count,
                     )
                 )
                 links.extend((pk, tag) for tag in rng.sample(tag_ids, 2))
@@ -363,6 +379,17 @@ VERDICT_COLUMNS = [
 ]  # fmt: skip
 
 
+def _vectors(parts: list[str]) -> None:
+    """fill_parts: each part's tsvector, computed once (see _write)."""
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE IF EXISTS fill_parts")
+        cursor.execute("CREATE TEMP TABLE fill_parts (id int PRIMARY KEY, t text, v tsvector)")
+        with cursor.cursor.copy("COPY fill_parts (id, t) FROM STDIN") as copy:
+            for number, text in enumerate(parts):
+                copy.write_row((number, text))
+        cursor.execute("UPDATE fill_parts SET v = to_tsvector('french'::regconfig, t)")
+
+
 def _next_ids(model, count: int) -> list[int]:
     """Ids for rows made here, so the rows can point at each other before they are written."""
     first = (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1
@@ -395,22 +422,31 @@ def _write(model, columns: list[str], rows: list[tuple]) -> None:
     table = connection.ops.quote_name(model._meta.db_table)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql":
-            target = table
-            if model is Claim:
-                # Staged, so search_vector is computed in one INSERT ... SELECT (the trigger that
-                # keeps it is off while filling, with the foreign-key checks).
-                cursor.execute(
-                    f"CREATE TEMP TABLE IF NOT EXISTS claim_load (LIKE {table}) ON COMMIT DELETE ROWS"
-                )
-                target = "claim_load"
-            with cursor.cursor.copy(f"COPY {target} ({quoted}) FROM STDIN") as copy:
+            if model is not Claim:
+                with cursor.cursor.copy(f"COPY {table} ({quoted}) FROM STDIN") as copy:
+                    for row in rows:
+                        copy.write_row(row + constants)
+                return
+            # Claims are staged with the ids of their search text's five parts, and written
+            # with search_vector joined from the parts' vectors (tsvector || shifts positions):
+            # the stemmer runs once a part, not once a claim. The trigger that would compute
+            # it is off while filling, with the foreign-key checks.
+            cursor.execute(
+                f"CREATE TEMP TABLE IF NOT EXISTS claim_load (LIKE {table},"
+                " p1 int, p2 int, p3 int, p4 int, p5 int) ON COMMIT DELETE ROWS"
+            )
+            staged = f"{quoted}, p1, p2, p3, p4, p5"
+            width = len(columns)
+            with cursor.cursor.copy(f"COPY claim_load ({staged}) FROM STDIN") as copy:
                 for row in rows:
-                    copy.write_row(row + constants)
-            if model is Claim:
-                cursor.execute(
-                    f"INSERT INTO {table} ({quoted}, search_vector) SELECT {quoted},"
-                    " to_tsvector('french'::regconfig, search_text) FROM claim_load"
-                )
+                    copy.write_row(row[:width] + constants + row[width:])
+            joined = " || ".join(f"v{n}.v" for n in range(1, 6))
+            joins = " ".join(f"JOIN fill_parts v{n} ON v{n}.id = l.p{n}" for n in range(1, 6))
+            selected = ", ".join(f"l.{connection.ops.quote_name(name)}" for name in names)
+            cursor.execute(
+                f"INSERT INTO {table} ({quoted}, search_vector)"
+                f" SELECT {selected}, {joined} FROM claim_load l {joins}"
+            )
             return
         # SQLite stores dates and times as Django writes them.
         adapt = [
@@ -420,7 +456,7 @@ def _write(model, columns: list[str], rows: list[tuple]) -> None:
         ]
         prepared = []
         for row in rows:
-            row = list(row)
+            row = list(row[: len(columns)])
             for position, field in adapt:
                 row[position] = field.get_db_prep_save(row[position], connection)
             prepared.append((*row, *constants))

@@ -15,9 +15,7 @@ pytestmark = pytest.mark.django_db
 
 def kept():
     statuses = {
-        (row.status, row.assignee_id): row.claims
-        for row in StatusTally.objects.all()
-        if row.claims
+        (row.status, row.assignee_id): row.claims for row in StatusTally.objects.all() if row.claims
     }
     ratings = {row.rating_id: row.verdicts for row in RatingTally.objects.all() if row.verdicts}
     return statuses, ratings
