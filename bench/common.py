@@ -186,6 +186,8 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
             # triggers while loading (needs a superuser; the kept counts are recounted after).
             cursor.execute("SET session_replication_role = replica")
             cursor.execute("SET maintenance_work_mem = '512MB'")
+            # Building a GIN index on a million rows outlasts the pages' statement timeout.
+            cursor.execute("SET statement_timeout = 0")
     articles = []
     try:
         rows_out = []
