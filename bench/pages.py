@@ -181,22 +181,50 @@ def main() -> None:
         metavar="DATABASE_URL=ROWS",
         help="run against two filled databases, the smaller first, and print the growth",
     )
+    parser.add_argument(
+        "--saved",
+        nargs=2,
+        metavar="FILE",
+        help="the growth from two runs saved with --save (smaller first), for a shared machine"
+        " where running both sizes back to back takes too long",
+    )
+    parser.add_argument("--save", metavar="FILE", help="also write this run's figures as JSON")
     parser.add_argument("--write-readme", action="store_true")
     args = parser.parse_args()
-    if args.growth:
+    if args.growth or args.saved:
         runs = []
-        for spec in args.growth:
-            database, rows = spec.rsplit("=", 1)
-            runs.append(child(database, int(rows), args.repeat, args.only))
+        for spec in args.growth or args.saved:
+            if args.saved:
+                runs.append(json.loads(Path(spec).read_text()))
+            else:
+                database, rows = spec.rsplit("=", 1)
+                runs.append(child(database, int(rows), args.repeat, args.only))
             print_run(runs[-1])
             print()
         table = growth_table(*runs)
         print(table)
         if args.write_readme:
-            command = "DEBUG=1 .venv/bin/python bench/pages.py --growth " + " ".join(args.growth)
-            write_readme(table, command + " --write-readme")
+            if args.saved:
+                command = "\n".join(
+                    f"DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_pages_{size}"
+                    f" .venv/bin/python bench/pages.py --rows {rows} --repeat {args.repeat}"
+                    f" --save /tmp/pages-{size}.json"
+                    for size, rows in (("100k", 100_000), ("1m", 1_000_000))
+                )
+                command += (
+                    "\nDEBUG=1 .venv/bin/python bench/pages.py --saved /tmp/pages-100k.json"
+                    " /tmp/pages-1m.json --write-readme"
+                )
+            else:
+                command = "DEBUG=1 .venv/bin/python bench/pages.py --growth " + " ".join(
+                    args.growth
+                )
+                command += " --write-readme"
+            write_readme(table, command)
         return
     run = measure(args.rows, args.repeat, args.only)
+    if args.save:
+        Path(args.save).write_text(json.dumps(run))
     if args.json:
         print(json.dumps(run))
     else:

@@ -176,6 +176,8 @@ def recount(conn=None) -> None:
     conn = conn or connection
     with transaction.atomic(using=conn.alias), conn.cursor() as cursor:
         if conn.vendor == "postgresql":
+            # Counting a million rows may outlast the pages' statement timeout.
+            cursor.execute("SET LOCAL statement_timeout = 0")
             # Taken in the same order as the triggers take them: writers wait, none deadlock.
             cursor.execute(f"LOCK TABLE {STATUS}, {RATING} IN EXCLUSIVE MODE")
         cursor.execute(f"DELETE FROM {STATUS}")
