@@ -320,6 +320,9 @@ class ClaimAdmin(WorkflowAdmin):
     search_help_text = _("Words of the quote, the wording, the speaker or the article’s title.")
     # Neither an exact count of every claim nor one of every match: see get_paginator.
     show_full_result_count = False
+    # Newest first, read from the primary key (the model's order, by article and position,
+    # sorts every claim).
+    ordering = ["-pk"]
     autocomplete_fields = ["speaker", "article", "tags"]
     readonly_fields = [
         "status",
