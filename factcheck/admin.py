@@ -22,6 +22,8 @@ from simple_history.admin import SimpleHistoryAdmin
 from factcheck import workflow
 from factcheck.articles import anchoring
 from factcheck.articles import services as articles
+from factcheck.claims import search
+from factcheck.core.paging import BoundedPaginator
 from factcheck.models import (
     Article,
     ArticleVersion,
@@ -304,14 +306,38 @@ class ClaimAdminForm(forms.ModelForm):
         return data
 
 
+class ArticleLanguageFilter(admin.SimpleListFilter):
+    """The article's language, its choices read from the articles (the default filter reads the
+    distinct languages of every claim, a join over the whole claims table)."""
+
+    title = _("article language")
+    parameter_name = "article__language"
+
+    def lookups(self, request, model_admin):
+        languages = Article.objects.order_by("language").values_list("language", flat=True)
+        return [(code, code) for code in languages.distinct()]
+
+    def queryset(self, request, queryset):
+        if self.value():
+            return queryset.filter(article__language=self.value())
+        return queryset
+
+
 @admin.register(Claim)
 class ClaimAdmin(WorkflowAdmin):
     form = ClaimAdminForm
     list_display = ["short_quote", "speaker", "article", "kind", "status", "assignee", "created_at"]
-    list_filter = ["status", "kind", "tags", "article__language"]
+    # No date_hierarchy: its year links read the distinct years of every claim.
+    list_filter = ["status", "kind", "tags", ArticleLanguageFilter, "created_at"]
     list_select_related = ["speaker", "article", "assignee"]
-    search_fields = ["quote", "claim_reviewed", "speaker__name", "article__title"]
-    date_hierarchy = "created_at"
+    # Searched through the claims' full-text index (search.search_claims), accents folded.
+    search_fields = ["search_text"]
+    search_help_text = _("Words of the quote, the wording, the speaker or the article’s title.")
+    # Neither an exact count of every claim nor one of every match: see get_paginator.
+    show_full_result_count = False
+    # Newest first, read from the primary key (the model's order, by article and position,
+    # sorts every claim).
+    ordering = ["-pk"]
     autocomplete_fields = ["speaker", "article", "tags"]
     readonly_fields = [
         "status",
@@ -363,6 +389,14 @@ class ClaimAdmin(WorkflowAdmin):
     @admin.display(description=_("quote"), ordering="quote")
     def short_quote(self, claim):
         return str(claim)
+
+    def get_search_results(self, request, queryset, search_term):
+        if not search.fold(search_term):
+            return queryset, False
+        return search.search_claims(queryset, search_term), False
+
+    def get_paginator(self, request, queryset, per_page, orphans=0, allow_empty_first_page=True):
+        return BoundedPaginator(queryset, per_page, page=request.GET.get("p"))
 
     def save_model(self, request, obj, form, change):
         if not change:

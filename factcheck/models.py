@@ -1,8 +1,10 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
-verdicts, the rating scale, evidence rules and sources, and the statements the desk dismissed."""
+verdicts, the rating scale, evidence rules and sources, the statements the desk dismissed and
+the dashboard's kept counts."""
 
 from factcheck.articles.models import Article, ArticleVersion
 from factcheck.claims.models import Claim, ClaimLink, Speaker, Tag
+from factcheck.desk.models import RatingTally, StatusTally
 from factcheck.statements.models import DismissedStatement
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
 
@@ -14,8 +16,10 @@ __all__ = [
     "DismissedStatement",
     "EvidenceRule",
     "Rating",
+    "RatingTally",
     "Source",
     "Speaker",
+    "StatusTally",
     "Tag",
     "Verdict",
 ]

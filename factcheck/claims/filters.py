@@ -18,6 +18,8 @@ from factcheck.models import Article, Claim, Rating, Speaker, Tag, Verdict
 
 # Query parameters that do not narrow the list: an export with none of the others is "reviewed".
 NOT_FILTERS = frozenset({"page", "sort", "excel", "all", "layout"})
+# Searches matching up to this many claims are listed best match first.
+RANK_WINDOW = 2000
 
 
 def listing_queryset():
@@ -73,8 +75,12 @@ class ClaimFilter(django_filters.FilterSet):
         method="filter_search",
         widget=forms.TextInput(attrs={"type": "search", "placeholder": _("Words, speaker…")}),
     )
+    # A column of the claim: no join, so no DISTINCT (whose COUNT reads every matching row).
     status = django_filters.MultipleChoiceFilter(
-        label=_("Status"), choices=Claim.Status.choices, widget=forms.CheckboxSelectMultiple
+        label=_("Status"),
+        choices=Claim.Status.choices,
+        widget=forms.CheckboxSelectMultiple,
+        distinct=False,
     )
     rating = django_filters.ModelMultipleChoiceFilter(
         label=_("Rating"),
@@ -150,8 +156,12 @@ class ClaimFilter(django_filters.FilterSet):
     def filter_queryset(self, queryset):
         queryset = super().filter_queryset(queryset)
         if not self.form.cleaned_data.get("sort"):
-            # Best match first when searching, newest claims first otherwise.
-            if search.fold(self.form.cleaned_data.get("q") or ""):
+            # Best match first when searching, newest claims first otherwise. Ranking reads
+            # every match, so a search matching more than RANK_WINDOW claims lists them newest
+            # first (read from the primary key backwards, 50 rows a page, however many match).
+            if search.fold(self.form.cleaned_data.get("q") or "") and not search.many(
+                queryset, RANK_WINDOW
+            ):
                 return queryset.order_by("-search_rank", "-pk")
             return queryset.order_by("-pk")
         return queryset

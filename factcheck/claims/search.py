@@ -122,6 +122,11 @@ def search_claims(queryset, q: str):
     return queryset.filter(words).annotate(search_rank=rank)
 
 
+def many(queryset, limit: int) -> bool:
+    """Whether ``queryset`` holds more than ``limit`` rows, counting no further."""
+    return queryset.order_by()[limit : limit + 1].exists()
+
+
 def _has_lexemes(folded: str) -> bool:
     with connection.cursor() as cursor:
         cursor.execute("SELECT numnode(plainto_tsquery('french'::regconfig, %s))", [folded])

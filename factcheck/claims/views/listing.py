@@ -8,7 +8,6 @@ query string, runs one workflow step a claim, then re-renders the same results.
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
-from django.core.paginator import Paginator
 from django.db.models import F
 from django.http import HttpResponseForbidden
 from django.shortcuts import redirect, render
@@ -20,11 +19,28 @@ from django.views.decorators.vary import vary_on_headers
 
 from factcheck import workflow
 from factcheck.claims.filters import ClaimFilter
+from factcheck.core.paging import BoundedPaginator
 from factcheck.core.permissions import can
 from factcheck.models import Claim, Rating
 from factcheck.workflow import rules
 
 PAGE_SIZE = 50
+# The deepest row a page reaches (page 1,000): an OFFSET that stays fast at a million claims.
+# Further than that, filters narrow the list.
+MAX_ROWS = 50_000
+SHOWN = (
+    "pk",
+    "speaker",
+    "article",
+    "assignee",
+    "quote",
+    "status",
+    "claimed_on",
+    "claimed_precision",
+    "speaker__name",
+    "article__title",
+    "assignee__username",
+)
 # (sort key, header): the keys are ClaimFilter's ``sort`` choices.
 COLUMNS = [
     ("id", gettext_lazy("#")),
@@ -45,7 +61,8 @@ def _listing(request, bulk_report=None) -> dict:
     label = Rating.label_field()
     claims = (
         filterset.qs.select_related("speaker", "article", "assignee")
-        .defer("article__body", "search_text", "prefix", "suffix")
+        # Only what the table shows: sorting wide rows (search_vector above all) spills to disk.
+        .only(*SHOWN)
         .annotate(
             rating_label=F(f"approved__rating__{label}"),
             rating_colour=F("approved__rating__colour"),
@@ -53,10 +70,15 @@ def _listing(request, bulk_report=None) -> dict:
         )
         .prefetch_related("tags")
     )
-    paginator = Paginator(claims, PAGE_SIZE)
-    # Count without the joins the columns need (the approved verdict is at most one row a
-    # claim): 5 ms instead of 120 ms on 100,000 claims.
-    paginator.count = filterset.qs.order_by().count()
+    # Counted without the joins the columns need (the approved verdict is at most one row a
+    # claim), and only as far as the page asked for: never a million rows a request.
+    paginator = BoundedPaginator(
+        claims,
+        PAGE_SIZE,
+        page=request.GET.get("page"),
+        counted=filterset.qs,
+        max_rows=MAX_ROWS,
+    )
     page = paginator.get_page(request.GET.get("page"))
     can_bulk = can(request.user, "edit_claim")
     current = request.GET.get("sort", "")
