@@ -1,11 +1,14 @@
 """What goes out: the claims CSV (web and command line alike) and schema.org ClaimReview objects.
 
-The CSV is streamed, a thousand rows at a time, from a fixed number of queries whatever the
-number of rows, so memory does not grow with it: on PostgreSQL one query (tags and sources
-aggregated by the database), elsewhere three ordered queries read side by side (claims, their
-tags, their approved verdict's sources). Verdict columns come from the claim's current approved verdict, and stay empty
-for a claim without one. Labels are in the site's language (``LANGUAGE_CODE``), not the
-reader's, so the web and the command line give the same bytes.
+Each CSV column is declared once, in COLUMNS: its header and its cell, an expression that the
+database turns into the cell's text (factcheck.exports.cells), the same characters on
+PostgreSQL and SQLite. One query reads a whole layout, rows in claim id order, so memory does
+not grow with the number of rows. Python's csv writer writes the rows, ``CHUNK_ROWS`` a chunk;
+on PostgreSQL ``COPY ... TO STDOUT`` streams them instead (factcheck.exports.copying), the
+same bytes at the database's speed. Either way ``neutralize()`` makes formulas harmless.
+Verdict columns come from the claim's current approved verdict, and stay empty for a claim
+without one. Labels are in the site's language (``LANGUAGE_CODE``), not the reader's, so the
+web and the command line give the same bytes.
 """
 
 import csv
@@ -355,46 +358,47 @@ def _rewritten(line: str) -> bytes:
 
 # schema.org ClaimReview, as Google's fact-check markup documents it.
 
-CLAIMREVIEW_COLUMNS = (
-    "pk",
-    "quote",
-    "claim_reviewed",
-    "claimed_on",
-    "claimed_precision",
-    "speaker__name",
-    "speaker__kind",
-    "article__title",
-    "article__outlet",
-    "article__url",
-    "article__published_on",
-    "article__published_precision",
-    "article__language",
-    "approved__rating__value",
-    "approved__reviewed_at",
-    "article_id",
-)
+# What a ClaimReview reads, by name: the claim's fields, its article's (ARTICLE_FIELDS, shared
+# with the articles its repeats appear in) and its approved verdict's.
+ARTICLE_FIELDS = {
+    "article_id": "pk",
+    "title": "title",
+    "language": "language",
+    "article_url": "url",
+    "published_on": "published_on",
+    "published_precision": "published_precision",
+    "outlet": "outlet",
+}
+CLAIMREVIEW_FIELDS = {
+    "pk": "pk",
+    "quote": "quote",
+    "claim_reviewed": "claim_reviewed",
+    "claimed_on": "claimed_on",
+    "claimed_precision": "claimed_precision",
+    "speaker": "speaker__name",
+    "speaker_kind": "speaker__kind",
+    **{name: f"article__{path}" for name, path in ARTICLE_FIELDS.items()},
+    "rating_value": "approved__rating__value",
+    "reviewed_at": "approved__reviewed_at",
+}
 
 
-def _appearance(title, language, article_url, published_on, published_precision, outlet) -> dict:
-    appearance = {"@type": "NewsArticle", "headline": title, "inLanguage": language}
-    if article_url:
-        appearance["url"] = article_url
-    if published_on:
-        appearance["datePublished"] = format_partial(published_on, published_precision)
-    if outlet:
-        appearance["publisher"] = {"@type": "Organization", "name": outlet}
+def _appearance(article: dict) -> dict:
+    """A schema.org NewsArticle from ARTICLE_FIELDS' values."""
+    appearance = {
+        "@type": "NewsArticle",
+        "headline": article["title"],
+        "inLanguage": article["language"],
+    }
+    if article["article_url"]:
+        appearance["url"] = article["article_url"]
+    if article["published_on"]:
+        appearance["datePublished"] = format_partial(
+            article["published_on"], article["published_precision"]
+        )
+    if article["outlet"]:
+        appearance["publisher"] = {"@type": "Organization", "name": article["outlet"]}
     return appearance
-
-
-REPEAT_ARTICLE_COLUMNS = (
-    "pk",
-    "title",
-    "language",
-    "url",
-    "published_on",
-    "published_precision",
-    "outlet",
-)
 
 
 def _repeat_appearances(claims, base_url: str) -> dict[int, list[tuple[int, dict]]]:
@@ -407,7 +411,7 @@ def _repeat_appearances(claims, base_url: str) -> dict[int, list[tuple[int, dict
 
     ids = claims.order_by().values("pk")
     ends = ("claim", "target")
-    columns = [f"{end}__article__{column}" for end in ends for column in REPEAT_ARTICLE_COLUMNS]
+    columns = [f"{end}__article__{path}" for end in ends for path in ARTICLE_FIELDS.values()]
     rows = (
         ClaimLink.objects.filter(relation=ClaimLink.Relation.REPEATS)
         .filter(Q(claim_id__in=ids) | Q(target_id__in=ids))
@@ -415,47 +419,30 @@ def _repeat_appearances(claims, base_url: str) -> dict[int, list[tuple[int, dict
         .values_list("claim_id", "target_id", *columns)
     )
     base = base_url.rstrip("/")
-    width = len(REPEAT_ARTICLE_COLUMNS)
+    width = len(ARTICLE_FIELDS)
     found: dict[int, list[tuple[int, dict]]] = {}
     for claim_id, target_id, *articles in rows:
         # Each end of the link appears in the other end's article.
-        for mine, article in ((claim_id, articles[width:]), (target_id, articles[:width])):
-            article_id, title, language, url, published_on, precision, outlet = article
-            url = url or base + reverse("article_detail", args=[article_id])
-            appearance = _appearance(title, language, url, published_on, precision, outlet)
+        for mine, values in ((claim_id, articles[width:]), (target_id, articles[:width])):
+            article = dict(zip(ARTICLE_FIELDS, values, strict=True))
+            article_id = article["article_id"]
+            if not article["article_url"]:
+                article["article_url"] = base + reverse("article_detail", args=[article_id])
+            appearance = _appearance(article)
             found.setdefault(mine, []).append((article_id, appearance))
     return found
 
 
-def _claimreview(row: tuple, claim_url: _ClaimUrls, repeats=(), base_url: str = "") -> dict:
-    (
-        pk,
-        quote,
-        claim_reviewed,
-        claimed_on,
-        claimed_precision,
-        speaker,
-        speaker_kind,
-        title,
-        outlet,
-        article_url,
-        published_on,
-        published_precision,
-        language,
-        rating_value,
-        reviewed_at,
-        article_id,
-        rating_label,
-    ) = row
-    appearance = _appearance(
-        title, language, article_url, published_on, published_precision, outlet
-    )
+def _claimreview(row: dict, claim_url: _ClaimUrls, repeats=(), base_url: str = "") -> dict:
+    """The ClaimReview of ``row``: CLAIMREVIEW_FIELDS' values and ``rating_label``."""
+    appearance = _appearance(row)
+    article_id = row["article_id"]
     item = {"@type": "Claim"}
-    if speaker:
-        kind = "Organization" if speaker_kind == "organisation" else "Person"
-        item["author"] = {"@type": kind, "name": speaker}
-    if claimed_on:
-        item["datePublished"] = format_partial(claimed_on, claimed_precision)
+    if row["speaker"]:
+        kind = "Organization" if row["speaker_kind"] == "organisation" else "Person"
+        item["author"] = {"@type": kind, "name": row["speaker"]}
+    if row["claimed_on"]:
+        item["datePublished"] = format_partial(row["claimed_on"], row["claimed_precision"])
     item["appearance"] = appearance
     item["firstAppearance"] = appearance
     if repeats:
@@ -475,9 +462,9 @@ def _claimreview(row: tuple, claim_url: _ClaimUrls, repeats=(), base_url: str = 
     return {
         "@context": "https://schema.org",
         "@type": "ClaimReview",
-        "url": claim_url(pk),
-        "claimReviewed": claim_reviewed or quote,
-        "datePublished": reviewed_at.astimezone(datetime.UTC).date().isoformat(),
+        "url": claim_url(row["pk"]),
+        "claimReviewed": row["claim_reviewed"] or row["quote"],
+        "datePublished": row["reviewed_at"].astimezone(datetime.UTC).date().isoformat(),
         "author": {
             "@type": "Organization",
             "name": settings.NEWSROOM_NAME,
@@ -485,10 +472,10 @@ def _claimreview(row: tuple, claim_url: _ClaimUrls, repeats=(), base_url: str = 
         },
         "reviewRating": {
             "@type": "Rating",
-            "ratingValue": rating_value,
+            "ratingValue": row["rating_value"],
             "bestRating": 5,
             "worstRating": 1,
-            "alternateName": rating_label,
+            "alternateName": row["rating_label"],
         },
         "itemReviewed": item,
     }
@@ -500,14 +487,16 @@ def claimreviews(claims, *, base_url: str) -> Iterator[dict]:
     rows = (
         claims.filter(approved__isnull=False)
         .order_by("pk")
-        .values_list(*CLAIMREVIEW_COLUMNS, f"approved__rating__{_label_field()}")
+        .values_list(*CLAIMREVIEW_FIELDS.values(), f"approved__rating__{_label_field()}")
         .iterator(chunk_size=CHUNK_ROWS)
     )
+    names = [*CLAIMREVIEW_FIELDS, "rating_label"]
     repeats = _repeat_appearances(claims.filter(approved__isnull=False), base_url)
     corrections = _SideRows(_correction_rows(claims))
-    for row in rows:
-        review = _claimreview(row, claim_url, repeats.get(row[0], ()), base_url)
-        fixes = corrections.take(row[0])
+    for values in rows:
+        row = dict(zip(names, values, strict=True))
+        review = _claimreview(row, claim_url, repeats.get(row["pk"], ()), base_url)
+        fixes = corrections.take(row["pk"])
         if fixes:
             review["correction"] = [_correction_comment(*fix) for fix in fixes]
         yield review
