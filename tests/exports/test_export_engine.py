@@ -9,7 +9,8 @@ import sys
 import pytest
 from django.db import connection
 from django.http import QueryDict
-from hypothesis import given
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
 from hypothesis import strategies as st
 
 from factcheck.claims.filters import listing_queryset
@@ -235,6 +236,7 @@ def as_copy_line(row: list[str]) -> bytes:
     return buffer.getvalue().encode()
 
 
+@hypothesis_settings(suppress_health_check=[HealthCheck.too_slow], deadline=None)
 @given(
     st.lists(
         st.lists(
