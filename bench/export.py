@@ -196,7 +196,7 @@ def main() -> None:
     from factcheck.verdicts.models import fill_rationale_text
 
     common.ensure_filled(args.rows)
-    filled = fill_rationale_text(Verdict.objects.all(), batch=5000)
+    filled = fill_rationale_text(Verdict.objects.all())
     if filled:
         print(f"Kept the plain text of {filled} rationales.")
     if args.layout == "full":

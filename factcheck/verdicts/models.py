@@ -68,7 +68,7 @@ def rationale_text(stored: str) -> str:
     return html_to_text(stored, cleaned=True) if stored else ""
 
 
-def fill_rationale_text(verdicts, *, batch: int = 2000) -> int:
+def fill_rationale_text(verdicts, *, batch: int = 500) -> int:
     """Write ``rationale_text`` for ``verdicts`` (a queryset, of a migration's historical model
     too) whose rationale has text but not its plain text: rows written in bulk, which skips
     ``save()``. Returns how many."""
