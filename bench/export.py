@@ -130,6 +130,9 @@ def time_reference(first_slice_only: bool) -> dict:
     connection.ensure_connection()
     size, first = 0, None
     if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            # The exports lift the page's statement timeout in their transaction; so does this.
+            cursor.execute("SET statement_timeout = 0")
         sql = CELLS_SQL % {
             "site": "'http://127.0.0.1:8000'",
             "where": where,
