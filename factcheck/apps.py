@@ -9,8 +9,12 @@ class FactcheckConfig(AppConfig):
     verbose_name = _("Fact-check desk")
 
     def ready(self):
+        from django.db.backends.signals import connection_created
+
         from factcheck.claims import search
+        from factcheck.exports import cells
         from factcheck.verdicts import protection
 
         search.connect_signals()
         protection.connect_signals()
+        connection_created.connect(cells.register_sqlite_functions, dispatch_uid="export_cells")

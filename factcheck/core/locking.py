@@ -131,6 +131,11 @@ def update_if_current(instance, *, expected: int | None, by, **changes):
     and ``updated`` is sent for the rest."""
     model = type(instance)
     values = dict(changes, version=F("version") + 1)
+    # Columns a model keeps derived from others (a verdict's rationale as plain text) are
+    # written in the same UPDATE.
+    derived = getattr(model, "derived_columns", None)
+    if derived is not None:
+        values.update(derived(changes))
     if any(field.name == "updated_at" for field in model._meta.concrete_fields):
         values["updated_at"] = timezone.now()
     rows = model._base_manager.filter(pk=instance.pk)

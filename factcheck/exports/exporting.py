@@ -1,11 +1,14 @@
 """What goes out: the claims CSV (web and command line alike) and schema.org ClaimReview objects.
 
-The CSV is streamed, a thousand rows at a time, from a fixed number of queries whatever the
-number of rows, so memory does not grow with it: on PostgreSQL one query (tags and sources
-aggregated by the database), elsewhere three ordered queries read side by side (claims, their
-tags, their approved verdict's sources). Verdict columns come from the claim's current approved verdict, and stay empty
-for a claim without one. Labels are in the site's language (``LANGUAGE_CODE``), not the
-reader's, so the web and the command line give the same bytes.
+Each CSV column is declared once, in COLUMNS: its header and its cell, an expression that the
+database turns into the cell's text (factcheck.exports.cells), the same characters on
+PostgreSQL and SQLite. One query reads a whole layout, rows in claim id order, so memory does
+not grow with the number of rows. Python's csv writer writes the rows, ``CHUNK_ROWS`` a chunk;
+on PostgreSQL ``COPY ... TO STDOUT`` streams them instead (factcheck.exports.copying), the
+same bytes at the database's speed. Either way ``neutralize()`` makes formulas harmless.
+Verdict columns come from the claim's current approved verdict, and stay empty for a claim
+without one. Labels are in the site's language (``LANGUAGE_CODE``), not the reader's, so the
+web and the command line give the same bytes.
 """
 
 import csv
@@ -14,48 +17,21 @@ import io
 import json
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from itertools import groupby
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import OuterRef, Subquery, TextField, Value
-from django.db.models.functions import Concat
+from django.db.models import Case, Expression, F, OuterRef, TextField, Value, When
+from django.db.models.functions import Cast, Concat, NullIf
+from django.db.models.lookups import IsNull
 from django.urls import reverse
 from django.utils import timezone
 
 from factcheck.claims.filters import ClaimFilter, has_filters
 from factcheck.core.partial_dates import format_partial
-from factcheck.core.sanitize import html_to_text
+from factcheck.exports import cells, copying
 from factcheck.models import Claim, ClaimLink, Rating, Source, Verdict
-
-HEADER = [
-    "claim_id",
-    "claim_url",
-    "status",
-    "speaker",
-    "quote",
-    "claim_reviewed",
-    "claim_kind",
-    "claimed_on",
-    "tags",
-    "article_title",
-    "article_outlet",
-    "article_url",
-    "article_published",
-    "article_language",
-    "rating",
-    "rating_value",
-    "verdict_summary",
-    "verdict_rationale",
-    "sources",
-    "verdict_author",
-    "reviewer",
-    "reviewed_at",
-]
-
-# ``?layout=full``: the default columns, then the claim's links and its verdict's corrections.
-FULL_HEADER = [*HEADER, "related_claims", "corrections"]
-LAYOUTS = {"default": HEADER, "full": FULL_HEADER}
 
 BOM = "\ufeff".encode()
 CHUNK_ROWS = 1000  # rows read per database round trip and written per response chunk
@@ -91,6 +67,9 @@ def neutralize(cell: str) -> str:
     return _FORMULA_PIECE.sub("\\g<0>'", cell)
 
 
+_SUSPECT_LINES = copying.SuspectLines(FORMULA_STARTS, _PIECE_STARTS)
+
+
 def neutralize_row(row: list[str]) -> list[str]:
     """``neutralize()`` on every cell of a row; one search over the whole row first, since most
     rows have nothing to neutralize (a regex call a cell would make the export 5 times slower)."""
@@ -122,11 +101,6 @@ def _label_field() -> str:
     return Rating.label_field(settings.LANGUAGE_CODE)
 
 
-def _person(first: str | None, last: str | None, username: str | None) -> str:
-    full = f"{first or ''} {last or ''}".strip()
-    return full or (username or "")
-
-
 def _iso(moment: datetime.datetime | None) -> str:
     if moment is None:
         return ""
@@ -144,33 +118,388 @@ class _ClaimUrls:
     def __call__(self, pk: int) -> str:
         return f"{self.prefix}{pk}{self.suffix}"
 
+    def of(self, pk) -> Concat:
+        """The same URL built by the database, for the claim id ``pk`` (an expression)."""
+        return Concat(
+            Value(self.prefix), Cast(pk, TextField()), Value(self.suffix), output_field=TextField()
+        )
 
-CLAIM_COLUMNS = (
-    "pk",
-    "status",
-    "speaker__name",
-    "quote",
-    "claim_reviewed",
-    "kind",
-    "claimed_on",
-    "claimed_precision",
-    "article__title",
-    "article__outlet",
-    "article__url",
-    "article__published_on",
-    "article__published_precision",
-    "article__language",
-    "approved__rating__value",
-    "approved__summary",
-    "approved__rationale",
-    "approved__author__first_name",
-    "approved__author__last_name",
-    "approved__author__username",
-    "approved__reviewer__first_name",
-    "approved__reviewer__last_name",
-    "approved__reviewer__username",
-    "approved__reviewed_at",
+
+@dataclass(frozen=True)
+class Column:
+    """One CSV column: its header and its cell, read and formatted by the database as text
+    (``site`` gives the claim URLs and the rating label's language)."""
+
+    header: str
+    cell: Callable[["_Site"], Expression]
+
+
+@dataclass(frozen=True)
+class _Site:
+    urls: _ClaimUrls
+    label: str  # label_fr or label_en
+
+
+def _field(path: str) -> Callable[[_Site], Expression]:
+    return lambda site: cells.text(F(path))
+
+
+# How the target of a link reads it: "answered_by #12" on Musk's reply for the White House's
+# "responds_to #7".
+INVERSE_CODES = {
+    ClaimLink.Relation.RESPONDS_TO: "answered_by",
+    ClaimLink.Relation.REPEATS: "repeated_by",
+    ClaimLink.Relation.CONTRADICTS: "contradicted_by",
+    ClaimLink.Relation.CONTEXT_FOR: "given_context_by",
+}
+
+
+def _tags(site: _Site) -> Expression:
+    return cells.text(
+        cells.JoinedText(
+            Claim.tags.through.objects.filter(claim_id=OuterRef("pk")),
+            text=F("tag__name"),
+            order=[F("tag__name")],
+            separator="; ",
+        )
+    )
+
+
+def _sources(site: _Site) -> Expression:
+    """``Title <url>`` a line, in the order they were added, of the approved verdict."""
+    return cells.text(
+        cells.JoinedText(
+            Source.objects.filter(verdict_id=OuterRef("approved__id")),
+            text=Concat("title", Value(" <"), "url", Value(">"), output_field=TextField()),
+            order=[F("pk")],
+            separator="\n",
+        )
+    )
+
+
+def _related_claims(site: _Site) -> Expression:
+    """One line a link, ``<relation> #<id> <url>``: the claim's own links first (responds_to,
+    repeats, contradicts, context_for), then those made on other claims (answered_by,
+    repeated_by, contradicted_by, given_context_by), each in link order."""
+    inverse = Case(
+        *(When(relation=code, then=Value(inverse)) for code, inverse in INVERSE_CODES.items()),
+        output_field=TextField(),
+    )
+
+    def lines(end: str, other: str, relation) -> cells.JoinedText:
+        return cells.JoinedText(
+            ClaimLink.objects.filter(**{end: OuterRef("pk")}),
+            text=Concat(
+                relation,
+                Value(" #"),
+                Cast(other, TextField()),
+                Value(" "),
+                site.urls.of(F(other)),
+                output_field=TextField(),
+            ),
+            order=[F("pk")],
+            separator="\n",
+        )
+
+    own, others = (
+        lines("claim_id", "target_id", F("relation")),
+        lines("target_id", "claim_id", inverse),
+    )
+    return Case(
+        When(IsNull(own, True), then=cells.text(others)),
+        When(IsNull(others, True), then=own),
+        default=Concat(own, Value("\n"), others, output_field=TextField()),
+        output_field=TextField(),
+    )
+
+
+def _corrections(site: _Site) -> Expression:
+    """One line a correction, oldest first: ``<date>: <old rating> → <new rating>: <reason>``."""
+    return cells.text(
+        cells.JoinedText(
+            Verdict.objects.filter(
+                claim_id=OuterRef("pk"),
+                supersedes__isnull=False,
+                status__in=(Verdict.Status.APPROVED, Verdict.Status.SUPERSEDED),
+            ),
+            text=Concat(
+                cells.text(cells.utc_day("reviewed_at")),
+                Value(": "),
+                cells.text(F(f"supersedes__rating__{site.label}")),
+                Value(" → "),
+                cells.text(F(f"rating__{site.label}")),
+                Value(": "),
+                cells.SquashSpaces("correction_reason"),
+                output_field=TextField(),
+            ),
+            order=[F("reviewed_at"), F("pk")],
+            separator="\n",
+        )
+    )
+
+
+# The columns, in order. Verdict columns come from the claim's current approved verdict and
+# stay empty for a claim without one.
+COLUMNS = (
+    Column("claim_id", lambda site: Cast("pk", TextField())),
+    Column("claim_url", lambda site: site.urls.of(F("pk"))),
+    Column("status", _field("status")),
+    Column("speaker", _field("speaker__name")),
+    Column("quote", _field("quote")),
+    Column("claim_reviewed", _field("claim_reviewed")),
+    Column("claim_kind", _field("kind")),
+    Column("claimed_on", lambda site: cells.partial_date("claimed_on", "claimed_precision")),
+    Column("tags", _tags),
+    Column("article_title", _field("article__title")),
+    Column("article_outlet", _field("article__outlet")),
+    Column("article_url", _field("article__url")),
+    Column(
+        "article_published",
+        lambda site: cells.partial_date("article__published_on", "article__published_precision"),
+    ),
+    Column("article_language", _field("article__language")),
+    Column("rating", lambda site: cells.text(F(f"approved__rating__{site.label}"))),
+    Column("rating_value", lambda site: cells.text(Cast("approved__rating__value", TextField()))),
+    Column("verdict_summary", _field("approved__summary")),
+    Column("verdict_rationale", _field("approved__rationale_text")),
+    Column("sources", _sources),
+    Column("verdict_author", lambda site: cells.person("approved__author")),
+    Column("reviewer", lambda site: cells.person("approved__reviewer")),
+    Column("reviewed_at", lambda site: cells.utc_seconds("approved__reviewed_at")),
 )
+# ``?layout=full``: the default columns, then the claim's links and its verdict's corrections.
+FULL_COLUMNS = (
+    *COLUMNS,
+    Column("related_claims", _related_claims),
+    Column("corrections", _corrections),
+)
+LAYOUTS = {"default": COLUMNS, "full": FULL_COLUMNS}
+HEADER = [column.header for column in COLUMNS]
+FULL_HEADER = [column.header for column in FULL_COLUMNS]
+
+
+def export_cells(claims, *, base_url: str, layout: str = "default", empty_as_null=False):
+    """``claims`` as rows of text cells (``cell0``, ``cell1``…) in LAYOUTS[layout]'s order, and
+    the claim id as ``export_order``, by claim id: one query. ``empty_as_null`` gives NULL for
+    '' (what COPY's CSV writes unquoted)."""
+    site = _Site(_ClaimUrls(base_url), _label_field())
+    expressions = [column.cell(site) for column in LAYOUTS[layout]]
+    if empty_as_null:
+        expressions = [NullIf(cell, Value(""), output_field=TextField()) for cell in expressions]
+    named = dict(zip(_cell_names(len(expressions)), expressions, strict=True))
+    return claims.order_by("pk").values(export_order=F("pk"), **named)
+
+
+def _cell_names(count: int) -> list[str]:
+    return [f"cell{index}" for index in range(count)]
+
+
+def _rows(claims, *, base_url: str = "", layout: str = "default") -> Iterator[list[str]]:
+    """One list of cells a claim, before neutralizing, in claim id order."""
+    names = _cell_names(len(LAYOUTS[layout]))
+    rows = export_cells(claims, base_url=base_url, layout=layout).values_list(*names)
+    for row in rows.iterator(chunk_size=CHUNK_ROWS):
+        yield list(row)
+
+
+class _Buffer(io.StringIO):
+    def take(self) -> str:
+        text = self.getvalue()
+        self.seek(0)
+        self.truncate()
+        return text
+
+
+def csv_chunks(
+    claims,
+    *,
+    base_url: str,
+    excel: bool = False,
+    layout: str = "default",
+    copy: bool | None = None,
+) -> Iterator[bytes]:
+    """The CSV of ``claims`` as UTF-8 byte chunks: header, then ``CHUNK_ROWS`` rows a chunk.
+    ``layout`` is a key of LAYOUTS; "full" adds related_claims and corrections.
+
+    On PostgreSQL the rows come as one ``COPY`` stream (``copy=False``: through Python's csv
+    writer, the same bytes); elsewhere Python's csv writer writes them."""
+    header = ",".join(column.header for column in LAYOUTS[layout]) + "\r\n"
+    yield (BOM if excel else b"") + header.encode()
+    if copy is None:
+        copy = connection.vendor == "postgresql"
+    if copy:
+        rows = export_cells(claims, base_url=base_url, layout=layout, empty_as_null=True)
+        yield from copying.csv_chunks(
+            rows,
+            columns=_cell_names(len(LAYOUTS[layout])),
+            suspect=_SUSPECT_LINES,
+            rewrite=_rewritten,
+            rows_a_chunk=CHUNK_ROWS,
+        )
+        return
+    buffer = _Buffer()
+    writer = csv.writer(buffer, lineterminator="\r\n")  # QUOTE_MINIMAL is RFC 4180's quoting
+    for count, row in enumerate(_rows(claims, base_url=base_url, layout=layout), start=1):
+        writer.writerow(neutralize_row(row))
+        if count % CHUNK_ROWS == 0:
+            yield buffer.take().encode()
+    rest = buffer.take()
+    if rest:
+        yield rest.encode()
+
+
+def _rewritten(line: str) -> bytes:
+    """A CSV line (ending in "\\n") written again with its cells neutralized, ending in CRLF."""
+    buffer = _Buffer()
+    [cells_] = csv.reader([line])
+    csv.writer(buffer, lineterminator="\r\n").writerow(neutralize_row(cells_))
+    return buffer.take().encode()
+
+
+# schema.org ClaimReview, as Google's fact-check markup documents it.
+
+# What a ClaimReview reads, by name: the claim's fields, its article's (ARTICLE_FIELDS, shared
+# with the articles its repeats appear in) and its approved verdict's.
+ARTICLE_FIELDS = {
+    "article_id": "pk",
+    "title": "title",
+    "language": "language",
+    "article_url": "url",
+    "published_on": "published_on",
+    "published_precision": "published_precision",
+    "outlet": "outlet",
+}
+CLAIMREVIEW_FIELDS = {
+    "pk": "pk",
+    "quote": "quote",
+    "claim_reviewed": "claim_reviewed",
+    "claimed_on": "claimed_on",
+    "claimed_precision": "claimed_precision",
+    "speaker": "speaker__name",
+    "speaker_kind": "speaker__kind",
+    **{name: f"article__{path}" for name, path in ARTICLE_FIELDS.items()},
+    "rating_value": "approved__rating__value",
+    "reviewed_at": "approved__reviewed_at",
+}
+
+
+def _appearance(article: dict) -> dict:
+    """A schema.org NewsArticle from ARTICLE_FIELDS' values."""
+    appearance = {
+        "@type": "NewsArticle",
+        "headline": article["title"],
+        "inLanguage": article["language"],
+    }
+    if article["article_url"]:
+        appearance["url"] = article["article_url"]
+    if article["published_on"]:
+        appearance["datePublished"] = format_partial(
+            article["published_on"], article["published_precision"]
+        )
+    if article["outlet"]:
+        appearance["publisher"] = {"@type": "Organization", "name": article["outlet"]}
+    return appearance
+
+
+def _repeat_appearances(claims, base_url: str) -> dict[int, list[tuple[int, dict]]]:
+    """Claim id -> (article id, appearance) of the claims it repeats or that repeat it, for
+    ``itemReviewed.appearance``: one query for the whole export (links are few next to claims).
+    An article without a URL appears with its page in the workbench."""
+    from django.db.models import Q
+
+    from factcheck.models import ClaimLink
+
+    ids = claims.order_by().values("pk")
+    ends = ("claim", "target")
+    columns = [f"{end}__article__{path}" for end in ends for path in ARTICLE_FIELDS.values()]
+    rows = (
+        ClaimLink.objects.filter(relation=ClaimLink.Relation.REPEATS)
+        .filter(Q(claim_id__in=ids) | Q(target_id__in=ids))
+        .order_by("pk")
+        .values_list("claim_id", "target_id", *columns)
+    )
+    base = base_url.rstrip("/")
+    width = len(ARTICLE_FIELDS)
+    found: dict[int, list[tuple[int, dict]]] = {}
+    for claim_id, target_id, *articles in rows:
+        # Each end of the link appears in the other end's article.
+        for mine, values in ((claim_id, articles[width:]), (target_id, articles[:width])):
+            article = dict(zip(ARTICLE_FIELDS, values, strict=True))
+            article_id = article["article_id"]
+            if not article["article_url"]:
+                article["article_url"] = base + reverse("article_detail", args=[article_id])
+            appearance = _appearance(article)
+            found.setdefault(mine, []).append((article_id, appearance))
+    return found
+
+
+def _claimreview(row: dict, claim_url: _ClaimUrls, repeats=(), base_url: str = "") -> dict:
+    """The ClaimReview of ``row``: CLAIMREVIEW_FIELDS' values and ``rating_label``."""
+    appearance = _appearance(row)
+    article_id = row["article_id"]
+    item = {"@type": "Claim"}
+    if row["speaker"]:
+        kind = "Organization" if row["speaker_kind"] == "organisation" else "Person"
+        item["author"] = {"@type": kind, "name": row["speaker"]}
+    if row["claimed_on"]:
+        item["datePublished"] = format_partial(row["claimed_on"], row["claimed_precision"])
+    item["appearance"] = appearance
+    item["firstAppearance"] = appearance
+    if repeats:
+        # A repeated claim: every article it appears in (its own first), each article once.
+        seen = {article_id}
+        every = [appearance]
+        for other_article, other in repeats:
+            if other_article not in seen:
+                seen.add(other_article)
+                every.append(other)
+        if len(every) > 1:
+            if "url" not in appearance:
+                appearance["url"] = base_url.rstrip("/") + reverse(
+                    "article_detail", args=[article_id]
+                )
+            item["appearance"] = every
+    return {
+        "@context": "https://schema.org",
+        "@type": "ClaimReview",
+        "url": claim_url(row["pk"]),
+        "claimReviewed": row["claim_reviewed"] or row["quote"],
+        "datePublished": row["reviewed_at"].astimezone(datetime.UTC).date().isoformat(),
+        "author": {
+            "@type": "Organization",
+            "name": settings.NEWSROOM_NAME,
+            "url": settings.NEWSROOM_URL,
+        },
+        "reviewRating": {
+            "@type": "Rating",
+            "ratingValue": row["rating_value"],
+            "bestRating": 5,
+            "worstRating": 1,
+            "alternateName": row["rating_label"],
+        },
+        "itemReviewed": item,
+    }
+
+
+def claimreviews(claims, *, base_url: str) -> Iterator[dict]:
+    """ClaimReview objects for the reviewed claims among ``claims``, in claim id order."""
+    claim_url = _ClaimUrls(base_url)
+    rows = (
+        claims.filter(approved__isnull=False)
+        .order_by("pk")
+        .values_list(*CLAIMREVIEW_FIELDS.values(), f"approved__rating__{_label_field()}")
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
+    names = [*CLAIMREVIEW_FIELDS, "rating_label"]
+    repeats = _repeat_appearances(claims.filter(approved__isnull=False), base_url)
+    corrections = _SideRows(_correction_rows(claims))
+    for values in rows:
+        row = dict(zip(names, values, strict=True))
+        review = _claimreview(row, claim_url, repeats.get(row["pk"], ()), base_url)
+        fixes = corrections.take(row["pk"])
+        if fixes:
+            review["correction"] = [_correction_comment(*fix) for fix in fixes]
+        yield review
 
 
 def _grouped(rows: Iterable[tuple]) -> Iterator[tuple[int, list[tuple]]]:
@@ -194,368 +523,6 @@ class _SideRows:
         group = self._next[1]
         self._next = next(self._groups, None)
         return group
-
-
-def _merged(claim_rows, ids) -> Iterator[tuple[tuple, str, str]]:
-    """Each claim row with its tags and sources text, from two more cursors read side by side
-    (SQLite before 3.44 cannot order inside group_concat, so it aggregates here)."""
-    tag_rows = (
-        Claim.tags.through.objects.filter(claim_id__in=ids)
-        .order_by("claim_id", "tag__name")
-        .values_list("claim_id", "tag__name")
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
-    source_rows = (
-        Source.objects.filter(verdict__claim_id__in=ids, verdict__status=Verdict.Status.APPROVED)
-        .order_by("verdict__claim_id", "pk")
-        .values_list("verdict__claim_id", "title", "url")
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
-    tags, sources = _SideRows(tag_rows), _SideRows(source_rows)
-    for row in claim_rows:
-        tag_text = "; ".join(name for (name,) in tags.take(row[0]))
-        source_text = "\n".join(f"{title} <{url}>" for title, url in sources.take(row[0]))
-        yield row, tag_text, source_text
-
-
-def _aggregated(claims) -> Iterator[tuple[tuple, str, str]]:
-    """PostgreSQL: tags and sources aggregated by the database, one cursor for everything."""
-    from django.contrib.postgres.aggregates import StringAgg
-
-    tags = (
-        Claim.tags.through.objects.filter(claim_id=OuterRef("pk"))
-        .values("claim_id")
-        .annotate(text=StringAgg("tag__name", "; ", order_by="tag__name"))
-        .values("text")
-    )
-    sources = (
-        Source.objects.filter(verdict_id=OuterRef("approved__id"))
-        .values("verdict_id")
-        .annotate(
-            text=StringAgg(
-                Concat("title", Value(" <"), "url", Value(">"), output_field=TextField()),
-                "\n",
-                order_by="pk",
-            )
-        )
-        .values("text")
-    )
-    rows = (
-        claims.order_by("pk")
-        .annotate(tag_text=Subquery(tags), source_text=Subquery(sources))
-        .values_list(
-            *CLAIM_COLUMNS, f"approved__rating__{_label_field()}", "tag_text", "source_text"
-        )
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
-    for row in rows:
-        yield row[:-2], row[-2] or "", row[-1] or ""
-
-
-def _rows(claims) -> Iterator[list[str]]:
-    """One list of cells a claim, in HEADER order (before neutralizing), in claim id order."""
-    if connection.vendor == "postgresql":
-        joined = _aggregated(claims)
-    else:
-        claim_rows = (
-            claims.order_by("pk")
-            .values_list(*CLAIM_COLUMNS, f"approved__rating__{_label_field()}")
-            .iterator(chunk_size=CHUNK_ROWS)
-        )
-        joined = _merged(claim_rows, claims.order_by().values("pk"))
-    for row, tag_text, source_text in joined:
-        (
-            pk,
-            status,
-            speaker,
-            quote,
-            claim_reviewed,
-            kind,
-            claimed_on,
-            claimed_precision,
-            title,
-            outlet,
-            article_url,
-            published_on,
-            published_precision,
-            language,
-            rating_value,
-            summary,
-            rationale,
-            author_first,
-            author_last,
-            author_name,
-            reviewer_first,
-            reviewer_last,
-            reviewer_name,
-            reviewed_at,
-            rating_label,
-        ) = row
-        yield [
-            str(pk),
-            "",  # claim_url, filled by the caller who knows the site
-            status,
-            speaker or "",
-            quote,
-            claim_reviewed,
-            kind,
-            format_partial(claimed_on, claimed_precision),
-            tag_text,
-            title,
-            outlet,
-            article_url,
-            format_partial(published_on, published_precision),
-            language,
-            rating_label or "",
-            "" if rating_value is None else str(rating_value),
-            summary or "",
-            html_to_text(rationale, cleaned=True) if rationale else "",
-            source_text,
-            _person(author_first, author_last, author_name),
-            _person(reviewer_first, reviewer_last, reviewer_name),
-            _iso(reviewed_at),
-        ]
-
-
-# How the target of a link reads it: "answered_by #12" on Musk's reply for the White House's
-# "responds_to #7".
-INVERSE_CODES = {
-    ClaimLink.Relation.RESPONDS_TO: "answered_by",
-    ClaimLink.Relation.REPEATS: "repeated_by",
-    ClaimLink.Relation.CONTRADICTS: "contradicted_by",
-    ClaimLink.Relation.CONTEXT_FOR: "given_context_by",
-}
-
-
-def _full_columns(claims, claim_url) -> Callable[[int], tuple[str, str]]:
-    """``cells(pk)``: the ``related_claims`` and ``corrections`` of claim ``pk``, to be asked in
-    increasing pk order, read from three more cursors (links from, links to, corrections)
-    whatever the number of claims.
-
-    related_claims: one line a link, ``<relation> #<id> <url>``, the claim's own links first
-    (responds_to, repeats, contradicts, context_for), then those made on other claims
-    (answered_by, repeated_by, contradicted_by, given_context_by), each in link order.
-    corrections: one line a correction, oldest first,
-    ``<date>: <old rating> → <new rating>: <reason>``."""
-    ids = claims.order_by().values("pk")
-    outgoing = _SideRows(
-        ClaimLink.objects.filter(claim_id__in=ids)
-        .order_by("claim_id", "pk")
-        .values_list("claim_id", "relation", "target_id")
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
-    incoming = _SideRows(
-        ClaimLink.objects.filter(target_id__in=ids)
-        .order_by("target_id", "pk")
-        .values_list("target_id", "relation", "claim_id")
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
-    corrections = _SideRows(_correction_rows(claims))
-
-    def cells(pk: int) -> tuple[str, str]:
-        links = [f"{relation} #{other} {claim_url(other)}" for relation, other in outgoing.take(pk)]
-        links += [
-            f"{INVERSE_CODES[relation]} #{other} {claim_url(other)}"
-            for relation, other in incoming.take(pk)
-        ]
-        fixes = [
-            f"{_iso(at)[:10]}: {old} → {new}: {' '.join(reason.split())}"
-            for at, reason, old, new in corrections.take(pk)
-        ]
-        return "\n".join(links), "\n".join(fixes)
-
-    return cells
-
-
-class _Buffer(io.StringIO):
-    def take(self) -> str:
-        text = self.getvalue()
-        self.seek(0)
-        self.truncate()
-        return text
-
-
-def csv_chunks(
-    claims, *, base_url: str, excel: bool = False, layout: str = "default"
-) -> Iterator[bytes]:
-    """The CSV of ``claims`` as UTF-8 byte chunks: header, then ``CHUNK_ROWS`` rows a chunk.
-    ``layout`` is a key of LAYOUTS; "full" adds related_claims and corrections."""
-    claim_url = _ClaimUrls(base_url)
-    buffer = _Buffer()
-    writer = csv.writer(buffer, lineterminator="\r\n")  # QUOTE_MINIMAL is RFC 4180's quoting
-    writer.writerow(LAYOUTS[layout])
-    yield (BOM if excel else b"") + buffer.take().encode()
-    full_cells = _full_columns(claims, claim_url) if layout == "full" else None
-    for count, row in enumerate(_rows(claims), start=1):
-        row[1] = claim_url(row[0])
-        if full_cells is not None:
-            row.extend(full_cells(int(row[0])))
-        writer.writerow(neutralize_row(row))
-        if count % CHUNK_ROWS == 0:
-            yield buffer.take().encode()
-    rest = buffer.take()
-    if rest:
-        yield rest.encode()
-
-
-# schema.org ClaimReview, as Google's fact-check markup documents it.
-
-CLAIMREVIEW_COLUMNS = (
-    "pk",
-    "quote",
-    "claim_reviewed",
-    "claimed_on",
-    "claimed_precision",
-    "speaker__name",
-    "speaker__kind",
-    "article__title",
-    "article__outlet",
-    "article__url",
-    "article__published_on",
-    "article__published_precision",
-    "article__language",
-    "approved__rating__value",
-    "approved__reviewed_at",
-    "article_id",
-)
-
-
-def _appearance(title, language, article_url, published_on, published_precision, outlet) -> dict:
-    appearance = {"@type": "NewsArticle", "headline": title, "inLanguage": language}
-    if article_url:
-        appearance["url"] = article_url
-    if published_on:
-        appearance["datePublished"] = format_partial(published_on, published_precision)
-    if outlet:
-        appearance["publisher"] = {"@type": "Organization", "name": outlet}
-    return appearance
-
-
-REPEAT_ARTICLE_COLUMNS = (
-    "pk",
-    "title",
-    "language",
-    "url",
-    "published_on",
-    "published_precision",
-    "outlet",
-)
-
-
-def _repeat_appearances(claims, base_url: str) -> dict[int, list[tuple[int, dict]]]:
-    """Claim id -> (article id, appearance) of the claims it repeats or that repeat it, for
-    ``itemReviewed.appearance``: one query for the whole export (links are few next to claims).
-    An article without a URL appears with its page in the workbench."""
-    from django.db.models import Q
-
-    from factcheck.models import ClaimLink
-
-    ids = claims.order_by().values("pk")
-    ends = ("claim", "target")
-    columns = [f"{end}__article__{column}" for end in ends for column in REPEAT_ARTICLE_COLUMNS]
-    rows = (
-        ClaimLink.objects.filter(relation=ClaimLink.Relation.REPEATS)
-        .filter(Q(claim_id__in=ids) | Q(target_id__in=ids))
-        .order_by("pk")
-        .values_list("claim_id", "target_id", *columns)
-    )
-    base = base_url.rstrip("/")
-    width = len(REPEAT_ARTICLE_COLUMNS)
-    found: dict[int, list[tuple[int, dict]]] = {}
-    for claim_id, target_id, *articles in rows:
-        # Each end of the link appears in the other end's article.
-        for mine, article in ((claim_id, articles[width:]), (target_id, articles[:width])):
-            article_id, title, language, url, published_on, precision, outlet = article
-            url = url or base + reverse("article_detail", args=[article_id])
-            appearance = _appearance(title, language, url, published_on, precision, outlet)
-            found.setdefault(mine, []).append((article_id, appearance))
-    return found
-
-
-def _claimreview(row: tuple, claim_url: _ClaimUrls, repeats=(), base_url: str = "") -> dict:
-    (
-        pk,
-        quote,
-        claim_reviewed,
-        claimed_on,
-        claimed_precision,
-        speaker,
-        speaker_kind,
-        title,
-        outlet,
-        article_url,
-        published_on,
-        published_precision,
-        language,
-        rating_value,
-        reviewed_at,
-        article_id,
-        rating_label,
-    ) = row
-    appearance = _appearance(
-        title, language, article_url, published_on, published_precision, outlet
-    )
-    item = {"@type": "Claim"}
-    if speaker:
-        kind = "Organization" if speaker_kind == "organisation" else "Person"
-        item["author"] = {"@type": kind, "name": speaker}
-    if claimed_on:
-        item["datePublished"] = format_partial(claimed_on, claimed_precision)
-    item["appearance"] = appearance
-    item["firstAppearance"] = appearance
-    if repeats:
-        # A repeated claim: every article it appears in (its own first), each article once.
-        seen = {article_id}
-        every = [appearance]
-        for other_article, other in repeats:
-            if other_article not in seen:
-                seen.add(other_article)
-                every.append(other)
-        if len(every) > 1:
-            if "url" not in appearance:
-                appearance["url"] = base_url.rstrip("/") + reverse(
-                    "article_detail", args=[article_id]
-                )
-            item["appearance"] = every
-    return {
-        "@context": "https://schema.org",
-        "@type": "ClaimReview",
-        "url": claim_url(pk),
-        "claimReviewed": claim_reviewed or quote,
-        "datePublished": reviewed_at.astimezone(datetime.UTC).date().isoformat(),
-        "author": {
-            "@type": "Organization",
-            "name": settings.NEWSROOM_NAME,
-            "url": settings.NEWSROOM_URL,
-        },
-        "reviewRating": {
-            "@type": "Rating",
-            "ratingValue": rating_value,
-            "bestRating": 5,
-            "worstRating": 1,
-            "alternateName": rating_label,
-        },
-        "itemReviewed": item,
-    }
-
-
-def claimreviews(claims, *, base_url: str) -> Iterator[dict]:
-    """ClaimReview objects for the reviewed claims among ``claims``, in claim id order."""
-    claim_url = _ClaimUrls(base_url)
-    rows = (
-        claims.filter(approved__isnull=False)
-        .order_by("pk")
-        .values_list(*CLAIMREVIEW_COLUMNS, f"approved__rating__{_label_field()}")
-        .iterator(chunk_size=CHUNK_ROWS)
-    )
-    repeats = _repeat_appearances(claims.filter(approved__isnull=False), base_url)
-    corrections = _SideRows(_correction_rows(claims))
-    for row in rows:
-        review = _claimreview(row, claim_url, repeats.get(row[0], ()), base_url)
-        fixes = corrections.take(row[0])
-        if fixes:
-            review["correction"] = [_correction_comment(*fix) for fix in fixes]
-        yield review
 
 
 def _correction_rows(claims):

@@ -11,7 +11,7 @@ from simple_history.models import HistoricalRecords
 
 from factcheck.claims.models import Claim
 from factcheck.core.locking import Versioned
-from factcheck.core.sanitize import clean_html
+from factcheck.core.sanitize import clean_html, html_to_text
 from factcheck.core.validators import validate_web_url
 
 
@@ -69,6 +69,27 @@ class VerdictQuerySet(models.QuerySet):
         return self.filter(status__in=Verdict.OPEN_STATUSES)
 
 
+def rationale_text(stored: str) -> str:
+    """The plain text of a stored (already cleaned) rationale, as the CSV gives it."""
+    return html_to_text(stored, cleaned=True) if stored else ""
+
+
+def fill_rationale_text(verdicts, *, batch: int = 500) -> int:
+    """Write ``rationale_text`` for ``verdicts`` (a queryset, of a migration's historical model
+    too) whose rationale has text but not its plain text: rows written in bulk, which skips
+    ``save()``. Returns how many."""
+    todo = verdicts.filter(rationale_text="").exclude(rationale="").order_by("pk")
+    done, last = 0, 0
+    while True:
+        rows = list(todo.filter(pk__gt=last).only("pk", "rationale")[:batch])
+        if not rows:
+            return done
+        for row in rows:
+            row.rationale_text = rationale_text(row.rationale)
+        verdicts.model._base_manager.bulk_update(rows, ["rationale_text"])
+        done, last = done + len(rows), rows[-1].pk
+
+
 class Verdict(Versioned):
     VERSIONED_FIELDS = ("rating", "summary", "rationale")
 
@@ -97,6 +118,10 @@ class Verdict(Versioned):
     summary = models.CharField(_("summary"), max_length=300, blank=True)
     rationale = models.TextField(
         _("rationale"), blank=True, help_text=_("Rich text; cleaned of anything unsafe when saved.")
+    )
+    # The rationale's plain text, kept at save time so that an export reads it as it is.
+    rationale_text = models.TextField(
+        _("rationale as plain text"), blank=True, default="", editable=False
     )
     status = models.CharField(
         _("status"), max_length=10, choices=Status.choices, default=Status.DRAFT, db_index=True
@@ -151,7 +176,7 @@ class Verdict(Versioned):
     submitted_at = models.DateTimeField(_("submitted at"), null=True, blank=True)
     reviewed_at = models.DateTimeField(_("reviewed at"), null=True, blank=True, db_index=True)
 
-    history = HistoricalRecords()
+    history = HistoricalRecords(excluded_fields=["rationale_text"])
     objects = VerdictQuerySet.as_manager()
 
     class Meta:
@@ -198,9 +223,19 @@ class Verdict(Versioned):
         rating = self.rating.label if self.rating_id else _("no rating yet")
         return f"{rating}: {self.summary}" if self.summary else str(rating)
 
-    def save(self, *args, **kwargs):
+    def save(self, *args, update_fields=None, **kwargs):
         self.rationale = clean_html(self.rationale)
-        super().save(*args, **kwargs)
+        self.rationale_text = rationale_text(self.rationale)
+        if update_fields is not None and "rationale" in update_fields:
+            update_fields = {*update_fields, "rationale_text"}
+        super().save(*args, update_fields=update_fields, **kwargs)
+
+    @staticmethod
+    def derived_columns(changes: dict) -> dict:
+        """What follows from ``changes`` written by an UPDATE (``locking.update_if_current``)."""
+        if "rationale" not in changes:
+            return {}
+        return {"rationale_text": rationale_text(changes["rationale"])}
 
     @property
     def is_open(self) -> bool:

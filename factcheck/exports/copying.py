@@ -1,0 +1,109 @@
+"""PostgreSQL: a query's rows as CSV lines straight from ``COPY ... TO STDOUT``.
+
+PostgreSQL's CSV quoting is Python's ``QUOTE_MINIMAL`` (a cell is quoted when it holds a comma,
+a quote or a line break; quotes doubled) once empty cells are NULL (COPY quotes a non-NULL ''),
+so its lines are the csv writer's, but for the line end ("\\n", not "\\r\\n"). The server sends
+one row per message, so each line end is the last byte of a message. A line in which a piece
+of some cell might start a spreadsheet formula is handed back to Python (``rewrite``), which
+runs ``neutralize()`` on its cells; the others go out as PostgreSQL wrote them.
+
+The stream is one ``COPY`` inside the export's transaction: no server-side cursor and no
+temporary file, whatever the number of rows.
+"""
+
+from bisect import bisect_right
+from collections.abc import Callable, Iterable, Iterator
+from itertools import accumulate
+
+import psycopg
+from django.db import connection
+
+
+class SuspectLines:
+    """Finds the lines of a batch in which neutralize() may change something: a piece start
+    (a field separator, ";", tab, a line break) or a quote, then a character that starts a
+    formula. A superset (a quote is taken for a piece start), found by translating the batch
+    into classes once and looking for class pairs, at the speed of bytes.translate and find."""
+
+    def __init__(self, formula_starts: Iterable[str], piece_starts: str):
+        classes = bytearray(b"." * 256)
+        for byte in (piece_starts + '"').encode():
+            classes[byte] = ord("P")
+        for start in formula_starts:
+            # The first byte of a multi-byte start (the fullwidth "="): a superset again.
+            classes[start.encode()[0]] = (
+                ord("B") if classes[start.encode()[0]] == ord("P") else ord("F")
+            )
+        self.classes = bytes(classes)
+        self.pairs = (b"PF", b"PB", b"BF", b"BB")
+
+    def __call__(self, lines: list) -> set[int]:
+        """Indexes of the suspect lines among ``lines`` (each ending in "\\n")."""
+        classes = b"".join(lines).translate(self.classes)
+        # The index of each formula start: after a piece start, or the batch's first byte
+        # (every other line starts after the line end before it).
+        found = [index + 1 for pair in self.pairs for index in _all(classes, pair)]
+        if classes[:1] in (b"F", b"B"):
+            found.append(0)
+        if not found:
+            return set()
+        ends = list(accumulate(len(line) for line in lines))
+        return {bisect_right(ends, index) for index in found}
+
+
+def _all(text: bytes, pair: bytes) -> Iterator[int]:
+    index = text.find(pair)
+    while index != -1:
+        yield index
+        index = text.find(pair, index + 1)
+
+
+class CopyStreamError(RuntimeError):
+    """A COPY message was not one whole CSV line: the stream cannot be trusted."""
+
+
+def csv_chunks(
+    rows,
+    *,
+    columns: list[str],
+    suspect: SuspectLines,
+    rewrite: Callable[[str], bytes],
+    rows_a_chunk: int,
+) -> Iterator[bytes]:
+    """The CSV lines (CRLF-ended) of the ``columns`` of the queryset ``rows`` (text, '' as
+    NULL, in ``export_order``), ``rows_a_chunk`` lines a chunk; ``rewrite(line)`` writes a
+    suspect line anew."""
+    sql, params = rows.query.sql_with_params()
+    connection.ensure_connection()
+    raw = connection.connection
+    # Only the cells: a DISTINCT query selects its ORDER BY columns too.
+    selected = ", ".join(f'_rows."{name}"' for name in columns)
+    statement = psycopg.ClientCursor(raw).mogrify(
+        f'SELECT {selected} FROM ({sql}) _rows ORDER BY _rows."export_order"', params
+    )
+    copy_sql = f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)"
+    lines: list = []
+    # Django's error classes, as its own cursors raise them (a cut connection is a
+    # django.db.OperationalError to the command and the web view alike).
+    with connection.wrap_database_errors, raw.cursor() as cursor, cursor.copy(copy_sql) as copy:
+        for line in copy:
+            lines.append(line)
+            if len(lines) == rows_a_chunk:
+                yield _chunk(lines, suspect, rewrite)
+                lines.clear()
+    if lines:
+        yield _chunk(lines, suspect, rewrite)
+
+
+def _chunk(lines: list, suspect: SuspectLines, rewrite: Callable[[str], bytes]) -> bytes:
+    rewritten = suspect(lines)
+    parts = []
+    for index, line in enumerate(lines):
+        if line[-1:] != b"\n":
+            raise CopyStreamError("COPY message without a line end")
+        if index in rewritten:
+            parts.append(rewrite(bytes(line).decode()))
+        else:
+            parts.append(line[:-1])
+            parts.append(b"\r\n")
+    return b"".join(parts)
