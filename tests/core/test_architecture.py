@@ -129,9 +129,6 @@ def _sources():
             yield _module_name(path), path
 
 
-@pytest.mark.xfail(
-    strict=True, reason="the panel's link and mending contexts still build forms in claims/"
-)
 def test_lower_layers_never_import_forms_views_or_the_admin():
     wrong = [
         f"{module} imports {target}"

@@ -20,7 +20,7 @@ from factcheck.claims.forms import (
     WithdrawForm,
 )
 from factcheck.claims.marking import tag_names
-from factcheck.claims.mending import mending_context
+from factcheck.claims.views.mending import mending_context
 from factcheck.claims.views.panel import claim_ids, claim_verdicts, load_claim, panel_context
 from factcheck.claims.views.responses import (
     CHANGED,

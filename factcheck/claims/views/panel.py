@@ -15,7 +15,7 @@ from factcheck.claims.forms import (
     ReasonForm,
 )
 from factcheck.claims.links import links_context
-from factcheck.claims.mending import mending_context
+from factcheck.claims.views.mending import mending_context
 from factcheck.models import Claim, Verdict
 from factcheck.verdicts import corrections, evidence, history
 from factcheck.verdicts.forms import CorrectionForm, SendBackForm, SourceForm, VerdictForm
