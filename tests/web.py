@@ -47,6 +47,14 @@ class Handler(BaseHTTPRequestHandler):
             return self._redirect("ftp://localhost/file.txt")
         if path == "/redirect-nowhere":
             return self._send(302)
+        if path.startswith("/flaky/"):  # down the first time each path is asked, up after
+            first = path not in self.server.seen
+            self.server.seen.add(path)
+            if first:
+                return self._send(503, b"busy", [("Content-Type", "text/plain")])
+            return self._send(
+                200, (PAGES / "en-news.html").read_bytes(), [("Content-Type", TYPES[".html"])]
+            )
         if path == "/missing":
             return self._send(404, b"<p>Not found</p>", [("Content-Type", "text/html")])
         if path == "/no-type":
@@ -110,6 +118,11 @@ class Handler(BaseHTTPRequestHandler):
 
 class QuietServer(ThreadingHTTPServer):
     daemon_threads = True
+    seen: set
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.seen = set()
 
     def handle_error(self, request, client_address):
         pass  # the fetcher hanging up on a slow or huge page is the point of those tests

@@ -22,7 +22,8 @@ from factcheck.claims import filters
 from factcheck.claims import forms as claim_forms
 from factcheck.claims import forms as link_forms
 from factcheck.claims.views import listing as claim_list
-from factcheck.models import Article, Claim, ClaimLink, Rating, Source, Verdict
+from factcheck.intake import forms as intake_forms
+from factcheck.models import Article, Claim, ClaimLink, Rating, Snapshot, Source, Verdict
 from factcheck.verdicts import forms as verdict_forms
 from tests.factories import SourceFactory, UserFactory
 
@@ -56,7 +57,14 @@ LOOSE_PARAMETERS = [
 
 def form_field_names() -> list[str]:
     names = set(LOOSE_PARAMETERS)
-    for module in (article_forms, claim_forms, link_forms, verdict_forms, version_forms):
+    for module in (
+        article_forms,
+        claim_forms,
+        link_forms,
+        verdict_forms,
+        version_forms,
+        intake_forms,
+    ):
         for _, cls in inspect.getmembers(module, inspect.isclass):
             if issubclass(cls, forms.BaseForm) and cls.__module__ == module.__name__:
                 names.update(cls.base_fields)
@@ -121,6 +129,7 @@ PK_MODELS = {
     "source": Source,
     "verdict_save": Claim,
     "source_add": Verdict,
+    "snapshot": Snapshot,
     "claim_link_delete": ClaimLink,
     "claim_link_share": ClaimLink,
 }

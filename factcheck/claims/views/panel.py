@@ -4,6 +4,7 @@ Templates ask ``can_approve``, ``can_write_verdict``…; they never work out a r
 The queries are fixed in number whatever the claim's verdicts, sources and history hold.
 """
 
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from factcheck import workflow
@@ -14,6 +15,7 @@ from factcheck.claims.mending import mending_context
 from factcheck.core.permissions import can
 from factcheck.models import Claim, Verdict
 from factcheck.verdicts import corrections, evidence, history
+from factcheck.verdicts.evidence import kept_copies
 from factcheck.verdicts.forms import CorrectionForm, SendBackForm, SourceForm, VerdictForm
 from factcheck.verdicts.sources import may_edit_sources
 
@@ -32,7 +34,7 @@ def load_claim(pk) -> Claim:
 def claim_verdicts(claim) -> list[Verdict]:
     return list(
         claim.verdicts.select_related("rating", "author", "reviewer")
-        .prefetch_related("sources")
+        .prefetch_related("sources", Prefetch("sources__snapshots", kept_copies().queryset))
         .order_by("-created_at", "-pk")
     )
 
