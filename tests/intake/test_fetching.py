@@ -186,6 +186,6 @@ def test_refusals_are_translated(web):
 
     with translation.override("fr"):
         assert refusal(web.url("/to-loopback")).message.startswith(
-            "La page redirige vers « 127.0.0.1 »"
+            "La page redirige vers «\u00a0127.0.0.1\u00a0»"
         )
         assert refusal("ftp://x/").message == "Seules les adresses http et https peuvent être lues."

@@ -255,3 +255,14 @@ def test_a_refused_save_leaves_no_snapshot_behind(db, web):
 def test_snapshot_token_round_trip(db):
     snapshot = Snapshot.objects.create(url="https://example.org/", state="pending")
     assert snapshot_token(snapshot) != str(snapshot.pk)
+
+
+def test_the_import_from_an_address_speaks_french(editor_client, web):
+    editor_client.cookies["django_language"] = "fr"
+    page = editor_client.get(reverse("article_import")).content.decode()
+    assert "Depuis le web" in page and "Lire la page" in page
+    refused = fetch_page(editor_client, web.url("/to-loopback")).content.decode()
+    assert "La page redirige vers «\u00a0127.0.0.1\u00a0»" in refused
+    fetched = fetch_page(editor_client, web.url("/paywall.html")).content.decode()
+    assert "Vérifiez la page avant de l’importer" in fetched
+    assert "Seuls 32 mots ont été trouvés" in fetched
