@@ -8,6 +8,8 @@ DEV := DEBUG=1
 
 .PHONY: run test lint setup serve worker backup restore messages bench-export bench-pages bench-load clean
 BIND ?= 127.0.0.1:8000
+# make run's address (make run ADDR=127.0.0.1:8001 when 8000 is taken).
+ADDR ?= 127.0.0.1:8000
 WORKERS ?= 3
 THREADS ?= 4
 # Tests run on two processes (pytest-xdist): each has its own test database and browser.
@@ -33,7 +35,7 @@ WORKER = $(BIN)/python manage.py db_worker --no-reload --no-startup-delay
 
 run: setup
 	@$(DEV) $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	$(DEV) $(BIN)/python manage.py runserver $(ADDR)
 
 # A worker on its own, e.g. on another machine with the same DATABASE_URL (and SECRET_KEY).
 worker: $(INSTALLED)
