@@ -24,7 +24,7 @@ from urllib.parse import urljoin, urlsplit
 
 from django.conf import settings
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import gettext, gettext_noop
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
 REDIRECTS = (301, 302, 303, 307, 308)
@@ -33,12 +33,27 @@ USER_AGENT = "FactcheckDesk/1.0 (newsroom fact-check workbench)"
 
 
 class FetchRefused(Exception):
-    """The page was not fetched; ``message`` says why in one sentence, ``code`` names the rule."""
+    """The page was not fetched; ``message`` says why in one sentence, in the language active
+    when it is read, ``code`` names the rule. ``reason`` (the English sentence, a msgid) and
+    ``params`` are what a snapshot keeps, so the panel shows it in its reader's language."""
 
-    def __init__(self, message: str, *, code: str):
-        super().__init__(message)
-        self.message = message
+    def __init__(self, reason: str, *, code: str, **params):
+        self.reason = reason
+        self.params = params
         self.code = code
+        super().__init__(reason)
+
+    @property
+    def message(self) -> str:
+        return reason_text(self.reason, self.params)
+
+    def __str__(self) -> str:
+        return self.message
+
+
+def reason_text(reason: str, params: dict) -> str:
+    """A refusal's sentence in the active language."""
+    return gettext(reason) % params if params else gettext(reason)
 
 
 @dataclass(frozen=True)
@@ -70,16 +85,16 @@ def fetch(url: str, *, truncate: bool = False) -> Fetched:
             if response.status in REDIRECTS:
                 location = response.getheader("Location", "").strip()
                 if not location:
-                    raise FetchRefused(_("The page redirects nowhere."), code="redirect")
+                    raise FetchRefused(gettext_noop("The page redirects nowhere."), code="redirect")
                 current = urljoin(current, location)
                 continue
             return _read(url, current, response, deadline, truncate)
         finally:
             connection.close()
     raise FetchRefused(
-        _("The page redirects more than %(count)d times.")
-        % {"count": settings.FETCH_MAX_REDIRECTS},
+        gettext_noop("The page redirects more than %(count)d times."),
         code="redirects",
+        count=settings.FETCH_MAX_REDIRECTS,
     )
 
 
@@ -89,25 +104,32 @@ def _split(url: str) -> tuple[str, str, int, str]:
         parts = urlsplit(url)
         port = parts.port
     except ValueError:
-        raise FetchRefused(_("This is not a valid web address."), code="invalid") from None
+        raise FetchRefused(
+            gettext_noop("This is not a valid web address."), code="invalid"
+        ) from None
     scheme = parts.scheme.lower()
     if scheme not in ("http", "https"):
-        raise FetchRefused(_("Only http and https addresses can be fetched."), code="scheme")
+        raise FetchRefused(
+            gettext_noop("Only http and https addresses can be fetched."), code="scheme"
+        )
     if parts.username is not None or parts.password is not None:
         raise FetchRefused(
-            _("Addresses with a user name or password are not fetched."), code="credentials"
+            gettext_noop("Addresses with a user name or password are not fetched."),
+            code="credentials",
         )
     host = (parts.hostname or "").rstrip(".")
     if not host or any(ord(c) < 33 or c in "\\%" for c in host):
-        raise FetchRefused(_("This is not a valid web address."), code="invalid")
+        raise FetchRefused(gettext_noop("This is not a valid web address."), code="invalid")
     try:
         host = host.encode("idna").decode("ascii")
     except UnicodeError:
-        raise FetchRefused(_("This is not a valid web address."), code="invalid") from None
+        raise FetchRefused(
+            gettext_noop("This is not a valid web address."), code="invalid"
+        ) from None
     target = parts.path or "/"
     if any(ord(c) < 33 or ord(c) == 127 for c in target + parts.query):
         # Spaces and control characters would break the request line: send them escaped.
-        raise FetchRefused(_("This is not a valid web address."), code="invalid")
+        raise FetchRefused(gettext_noop("This is not a valid web address."), code="invalid")
     if parts.query:
         target = f"{target}?{parts.query}"
     return scheme, host, port or (443 if scheme == "https" else 80), target
@@ -128,25 +150,24 @@ def _public_addresses(host: str, port: int, *, redirected: bool) -> list[str]:
         infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
     except (socket.gaierror, UnicodeError, OSError):
         raise FetchRefused(
-            _("The name “%(host)s” could not be found.") % {"host": host}, code="dns"
+            gettext_noop("The name “%(host)s” could not be found."), code="dns", host=host
         ) from None
     addresses = list(dict.fromkeys(info[4][0] for info in infos))
     if host.lower() in settings.FETCH_ALLOWED_HOSTS:
         return addresses
     for address in addresses:
         if forbidden_address(address):
-            values = {"host": host, "address": address}
             if redirected:
-                message = _(
+                reason = gettext_noop(
                     "The page redirects to “%(host)s”, a private, local or reserved network "
                     "address (%(address)s), which the desk never fetches."
                 )
             else:
-                message = _(
+                reason = gettext_noop(
                     "“%(host)s” is a private, local or reserved network address (%(address)s), "
                     "which the desk never fetches."
                 )
-            raise FetchRefused(message % values, code="address")
+            raise FetchRefused(reason, code="address", host=host, address=address)
     return addresses
 
 
@@ -200,28 +221,35 @@ def _request(scheme, host, port, target, addresses, deadline):
             refusal = _refusal(error, deadline)
             if refusal.code != "unreachable":
                 raise refusal from None
-    raise refusal or FetchRefused(_("The server could not be reached."), code="unreachable")
+    raise refusal or FetchRefused(
+        gettext_noop("The server could not be reached."), code="unreachable"
+    )
 
 
 def _read(url, final_url, response, deadline, truncate) -> Fetched:
     if not 200 <= response.status < 300:
         raise FetchRefused(
-            _("The server answered with HTTP status %(status)d instead of the page.")
-            % {"status": response.status},
+            gettext_noop("The server answered with HTTP status %(status)d instead of the page."),
             code="status",
+            status=response.status,
         )
     header = Message()
     header["content-type"] = response.getheader("Content-Type", "")
     media_type = header.get_content_type() if header["content-type"] else ""
     if media_type not in ACCEPTED_TYPES:
+        if not media_type:
+            raise FetchRefused(
+                gettext_noop("The page says nothing of its type; only HTML or plain text is read."),
+                code="type",
+            )
         raise FetchRefused(
-            _("The page is not HTML or plain text (%(type)s).")
-            % {"type": media_type or _("no content type")},
+            gettext_noop("The page is not HTML or plain text (%(type)s)."),
             code="type",
+            type=media_type,
         )
     limit = settings.FETCH_MAX_BYTES
     too_large = FetchRefused(
-        _("The page is larger than %(limit)d kB.") % {"limit": limit // 1024}, code="size"
+        gettext_noop("The page is larger than %(limit)d kB."), code="size", limit=limit // 1024
     )
     length = response.getheader("Content-Length", "")
     if length.isdigit() and int(length) > limit and not truncate:
@@ -260,14 +288,16 @@ def _read(url, final_url, response, deadline, truncate) -> Fetched:
 def _remaining(deadline: float) -> float:
     remaining = deadline - time.monotonic()
     if remaining <= 0:
-        raise FetchRefused(_too_slow(), code="timeout")
+        raise _too_slow()
     return remaining
 
 
-def _too_slow() -> str:
-    return _("The page took longer than %(seconds)s seconds to arrive.") % {
-        "seconds": f"{settings.FETCH_TIMEOUT:g}"
-    }
+def _too_slow() -> FetchRefused:
+    return FetchRefused(
+        gettext_noop("The page took longer than %(seconds)s seconds to arrive."),
+        code="timeout",
+        seconds=f"{settings.FETCH_TIMEOUT:g}",
+    )
 
 
 def _refusal(error: BaseException, deadline: float) -> FetchRefused:
@@ -276,16 +306,18 @@ def _refusal(error: BaseException, deadline: float) -> FetchRefused:
         return error
     if isinstance(error, TimeoutError | socket.timeout):
         if deadline - time.monotonic() <= 0.05:
-            return FetchRefused(_too_slow(), code="timeout")
+            return _too_slow()
         return FetchRefused(
-            _("The server did not answer within %(seconds)s seconds.")
-            % {"seconds": f"{settings.FETCH_CONNECT_TIMEOUT:g}"},
+            gettext_noop("The server did not answer within %(seconds)s seconds."),
             code="timeout",
+            seconds=f"{settings.FETCH_CONNECT_TIMEOUT:g}",
         )
     if isinstance(error, ssl.SSLError | ssl.CertificateError):
-        return FetchRefused(_("The secure connection to the server failed."), code="tls")
+        return FetchRefused(gettext_noop("The secure connection to the server failed."), code="tls")
     if isinstance(error, http.client.HTTPException):
-        return FetchRefused(_("The server did not answer like a web server."), code="protocol")
+        return FetchRefused(
+            gettext_noop("The server did not answer like a web server."), code="protocol"
+        )
     if isinstance(error, OSError):
-        return FetchRefused(_("The server could not be reached."), code="unreachable")
+        return FetchRefused(gettext_noop("The server could not be reached."), code="unreachable")
     raise error

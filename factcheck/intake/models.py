@@ -13,6 +13,8 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from factcheck.intake.fetching import reason_text
+
 
 class Snapshot(models.Model):
     class State(models.TextChoices):
@@ -48,7 +50,10 @@ class Snapshot(models.Model):
     raw = models.BinaryField(_("raw bytes"), blank=True, default=b"")
     truncated = models.BooleanField(_("cut at the size limit"), default=False)
     sha256 = models.CharField(_("SHA-256 of the raw bytes"), max_length=64, blank=True)
+    # Why the fetch failed: the fetcher's sentence in English (its msgid) and its values, so
+    # each reader sees it in their own language (``reason``).
     error = models.CharField(_("why the fetch failed"), max_length=500, blank=True)
+    error_params = models.JSONField(_("values in the reason"), default=dict, blank=True)
     requested_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("asked by"),
@@ -82,6 +87,10 @@ class Snapshot(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("snapshot_detail", args=[self.pk])
+
+    @property
+    def reason(self) -> str:
+        return reason_text(self.error, self.error_params) if self.error else ""
 
     @property
     def is_done(self) -> bool:

@@ -14,6 +14,7 @@ from datetime import timedelta
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 
 from factcheck.articles.canonical import canonical_url
 from factcheck.articles.importing import ParsedArticle
@@ -100,6 +101,7 @@ def _kept(fetched: Fetched, text: str, *, url: str) -> dict:
         "sha256": fetched.sha256,
         "fetched_at": fetched.fetched_at,
         "error": "",
+        "error_params": {},
     }
 
 
@@ -203,10 +205,18 @@ def take_snapshot(snapshot_id: int) -> Snapshot | None:
     try:
         fetched = fetch(snapshot.url, truncate=True)
     except FetchRefused as refusal:
-        values = {"state": Snapshot.State.FAILED, "error": refusal.message[:500]}
+        values = {
+            "state": Snapshot.State.FAILED,
+            "error": refusal.reason,
+            "error_params": refusal.params,
+        }
     except Exception:
         logger.exception("fetching snapshot %s failed", snapshot_id)
-        values = {"state": Snapshot.State.FAILED, "error": _("The page could not be read.")}
+        values = {
+            "state": Snapshot.State.FAILED,
+            "error": gettext_noop("The page could not be read."),
+            "error_params": {},
+        }
     else:
         try:
             text = extract(fetched).text

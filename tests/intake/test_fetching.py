@@ -140,15 +140,15 @@ def test_a_page_that_trickles_in_is_given_up_at_the_total_timeout(web):
 @pytest.mark.parametrize(
     ("path", "shown"),
     [
-        ("/binary", "application/octet-stream"),
-        ("/document.pdf", "application/pdf"),
-        ("/no-type", "no content type"),
+        ("/binary", "The page is not HTML or plain text (application/octet-stream)."),
+        ("/document.pdf", "The page is not HTML or plain text (application/pdf)."),
+        ("/no-type", "The page says nothing of its type; only HTML or plain text is read."),
     ],
 )
 def test_only_html_and_plain_text(web, path, shown):
     refused = refusal(web.url(path))
     assert refused.code == "type"
-    assert refused.message == f"The page is not HTML or plain text ({shown})."
+    assert refused.message == shown
 
 
 def test_an_error_status_is_refused(web):

@@ -87,11 +87,12 @@ def test_a_refused_fetch_says_why_and_can_be_retried(web, draft, author):
     run_worker()
     failed = Snapshot.objects.get(source=source)
     assert failed.state == Snapshot.State.FAILED
-    assert failed.error == "The server answered with HTTP status 503 instead of the page."
+    assert failed.reason == "The server answered with HTTP status 503 instead of the page."
+    assert failed.error_params == {"status": 503}
 
     client = logged_in(author)
     row = client.get(reverse("source_snapshot", args=[source.pk])).content.decode()
-    assert "No copy kept:" in row and failed.error in row and "Try again" in row
+    assert "No copy kept:" in row and failed.reason in row and "Try again" in row
 
     retried = client.post(
         reverse("source_snapshot_retry", args=[source.pk]), HTTP_HX_REQUEST="true"
@@ -109,7 +110,7 @@ def test_a_refused_fetch_says_why_and_can_be_retried(web, draft, author):
 def test_a_viewer_may_not_retry(web, draft, author):
     source = add(draft, author, web.url("/to-loopback"))
     run_worker()
-    assert "private, local or reserved" in Snapshot.objects.get(source=source).error
+    assert "private, local or reserved" in Snapshot.objects.get(source=source).reason
     viewer = UserFactory(username="vera", role="viewer")
     assert (
         logged_in(viewer).post(reverse("source_snapshot_retry", args=[source.pk])).status_code
@@ -166,3 +167,13 @@ def test_the_panel_reads_snapshots_in_a_fixed_number_of_queries(web, draft, auth
         client.get(url)
     assert len(four) == len(one)
     assert Source.objects.filter(verdict=draft).count() == 4
+
+
+def test_a_failure_is_shown_in_each_readers_language(web, draft, author):
+    source = add(draft, author, web.url("/missing"))
+    run_worker()
+    client = logged_in(author)
+    client.cookies["django_language"] = "fr"
+    row = client.get(reverse("source_snapshot", args=[source.pk])).content.decode()
+    assert "Le serveur a répondu par le statut HTTP 404 au lieu de la page." in row
+    assert "Réessayer" in row
