@@ -1,4 +1,4 @@
-# make run: set up and serve the workbench on SQLite with demo data.
+# make run: set up and serve the workbench on SQLite with demo data, with one task worker.
 # make test: set up and run the linter and every test (DATABASE_URL picks PostgreSQL).
 PYTHON ?= python3
 VENV := .venv
@@ -6,8 +6,10 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV := DEBUG=1
 
-.PHONY: run test lint setup serve backup restore messages bench-export bench-pages bench-load clean
+.PHONY: run test lint setup serve worker backup restore messages bench-export bench-pages bench-load clean
 BIND ?= 127.0.0.1:8000
+# make run's address (make run ADDR=127.0.0.1:8001 when 8000 is taken).
+ADDR ?= 127.0.0.1:8000
 WORKERS ?= 3
 THREADS ?= 4
 # Tests run on two processes (pytest-xdist): each has its own test database and browser.
@@ -26,8 +28,18 @@ setup: $(INSTALLED)
 	$(DEV) $(BIN)/python manage.py load_seeds
 	$(DEV) $(BIN)/python manage.py demo_accounts
 
+# One background task worker (fetching sources' pages) lives and dies with the server: the
+# trap ends it when the server stops, Ctrl-C included. Workers need no other service: the
+# queue is a table in the same database.
+WORKER = $(BIN)/python manage.py db_worker --no-reload --no-startup-delay
+
 run: setup
-	$(DEV) $(BIN)/python manage.py runserver 127.0.0.1:8000
+	@$(DEV) $(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
+	$(DEV) $(BIN)/python manage.py runserver $(ADDR)
+
+# A worker on its own, e.g. on another machine with the same DATABASE_URL (and SECRET_KEY).
+worker: $(INSTALLED)
+	$(WORKER)
 
 lint: $(INSTALLED)
 	$(BIN)/ruff check .
@@ -42,6 +54,7 @@ test: lint
 serve: $(INSTALLED)
 	$(BIN)/python manage.py migrate --noinput
 	$(BIN)/python manage.py collectstatic --noinput --verbosity 0
+	@$(WORKER) & worker=$$!; trap 'kill $$worker 2>/dev/null' EXIT INT TERM; \
 	$(BIN)/gunicorn factcheck.wsgi --bind $(BIND) --workers $(WORKERS) --threads $(THREADS) \
 		--worker-tmp-dir /dev/shm --access-logfile - --max-requests 2000 --max-requests-jitter 200
 

@@ -32,6 +32,7 @@ from factcheck.models import (
     DismissedStatement,
     EvidenceRule,
     Rating,
+    Snapshot,
     Source,
     Speaker,
     Tag,
@@ -608,6 +609,28 @@ class SourceAdmin(WorkflowAdmin):
         if not change:
             obj.added_by = request.user
         super().save_model(request, obj, form, change)
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(admin.ModelAdmin):
+    """The desk's copies of pages, as the fetcher kept them: read here, never written by hand
+    (a copy typed in would not be what the page said)."""
+
+    list_display = ["url", "state", "status_code", "content_type", "fetched_at", "source"]
+    list_filter = ["state", "content_type"]
+    list_select_related = ["source"]
+    search_fields = ["url", "final_url", "error", "sha256"]
+    date_hierarchy = "requested_at"
+    exclude = ["raw"]  # bytes: downloaded from the workbench's copy page, never shown here
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 # Links between claims.

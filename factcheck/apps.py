@@ -13,8 +13,10 @@ class FactcheckConfig(AppConfig):
 
         from factcheck.claims import search
         from factcheck.exports import cells
+        from factcheck.intake import services as intake
         from factcheck.verdicts import protection
 
         search.connect_signals()
         protection.connect_signals()
         connection_created.connect(cells.register_sqlite_functions, dispatch_uid="export_cells")
+        intake.connect_signals()

@@ -1,10 +1,11 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
-verdicts, the rating scale, evidence rules and sources, the statements the desk dismissed and
-the dashboard's kept counts."""
+verdicts, the rating scale, evidence rules and sources, the statements the desk dismissed, the
+snapshots of pages the desk fetched and the dashboard's kept counts."""
 
 from factcheck.articles.models import Article, ArticleVersion
 from factcheck.claims.models import Claim, ClaimLink, Speaker, Tag
 from factcheck.desk.models import RatingTally, StatusTally
+from factcheck.intake.models import Snapshot
 from factcheck.statements.models import DismissedStatement
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
 
@@ -17,6 +18,7 @@ __all__ = [
     "EvidenceRule",
     "Rating",
     "RatingTally",
+    "Snapshot",
     "Source",
     "Speaker",
     "StatusTally",

@@ -68,7 +68,18 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "factcheck",
+    "django_tasks",
+    "django_tasks_db",
 ]
+
+# Background work (fetching sources): django-tasks with its database backend, so one machine
+# needs no other service and more workers (manage.py db_worker) on more machines share the same
+# database. TASKS_BACKEND may name another django-tasks backend.
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+    }
+}
 
 MIDDLEWARE = [
     "factcheck.core.failures.request_id_middleware",  # first: every log line carries the request id
@@ -226,6 +237,14 @@ STORAGES = {
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", 2 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 512 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 512 * 1024
+
+# Fetching pages from the web (factcheck/intake/fetching.py): seconds to connect, seconds for the
+# whole fetch, redirects followed, bytes read; hosts exempt from the public-address rule (tests).
+FETCH_CONNECT_TIMEOUT = float(os.environ.get("FETCH_CONNECT_TIMEOUT", 5))
+FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", 20))
+FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", 5))
+FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", 5 * 1024 * 1024))
+FETCH_ALLOWED_HOSTS = [host.lower() for host in env_list("FETCH_ALLOWED_HOSTS")]
 
 # Who publishes the fact-checks: the ClaimReview author.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Fact-check desk")

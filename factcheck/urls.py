@@ -16,6 +16,8 @@ from factcheck.claims.views import listing as claim_list
 from factcheck.desk import views as dashboard
 from factcheck.exports import views as exports
 from factcheck.statements import views as statements
+from factcheck.intake.views import importing as intake
+from factcheck.intake.views import snapshots
 from factcheck.verdicts.views import corrections, verdicts
 
 
@@ -55,6 +57,16 @@ urlpatterns = [
     path("", dashboard.dashboard, name="dashboard"),
     path("articles/", articles.article_list, name="article_list"),
     path("articles/import/", articles.article_import, name="article_import"),
+    path("articles/import/url/", intake.article_import_url, name="article_import_url"),
+    path("articles/import/fetched/", intake.article_import_fetched, name="article_import_fetched"),
+    path("snapshots/<id:pk>/", snapshots.snapshot_detail, name="snapshot_detail"),
+    path("snapshots/<id:pk>/raw/", snapshots.snapshot_raw, name="snapshot_raw"),
+    path("sources/<id:pk>/snapshot/", snapshots.source_snapshot, name="source_snapshot"),
+    path(
+        "sources/<id:pk>/snapshot/retry/",
+        snapshots.source_snapshot_retry,
+        name="source_snapshot_retry",
+    ),
     path("articles/<id:pk>/archive/", articles.article_archive, name="article_archive"),
     path("articles/<id:pk>/restore/", articles.article_restore, name="article_restore"),
     # The article page, the claim panel and the review workflow.

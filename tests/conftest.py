@@ -108,3 +108,23 @@ def as_role(request, client_for):
 def seeded(db):
     """Everything under seeds/ loaded, as ``make run`` does."""
     call_command("load_seeds", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def web_server():
+    """The local web server of tests/web.py, for the whole run."""
+    from tests.web import WebServer
+
+    with WebServer() as server:
+        yield server
+
+
+@pytest.fixture
+def web(web_server, settings):
+    """The local web server, its host (localhost) allowed past the public-address rule; the
+    address 127.0.0.1 itself stays refused, so a redirect to it shows the rule at work."""
+    settings.FETCH_ALLOWED_HOSTS = ["localhost"]
+    settings.FETCH_CONNECT_TIMEOUT = 2
+    settings.FETCH_TIMEOUT = 2
+    settings.FETCH_MAX_BYTES = 1024 * 1024
+    return web_server

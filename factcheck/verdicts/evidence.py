@@ -4,16 +4,30 @@ An administrator sets, in the admin, a rule for all ratings and, if needed, one 
 many sources from different publishers, and whether every source needs an archived copy. The
 rule of the verdict's rating wins over the one for all ratings; with no rule, nothing is needed.
 Publishers are told apart by name (case and spacing aside), or by web site when a source names
-none, and shown as first typed. ``workflow.approve`` refuses a verdict this module finds wanting; the claim panel shows
+none, and shown as first typed. A source is archived when it names an archived copy or when the
+desk kept its own copy of the page (a snapshot fetched in the background). ``workflow.approve`` refuses a verdict this module finds wanting; the claim panel shows
 the same messages beside the approve button.
 """
 
 from urllib.parse import urlsplit
 
+from django.db.models import Prefetch
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from factcheck.models import EvidenceRule, Source, Verdict
+from factcheck.models import EvidenceRule, Snapshot, Source, Verdict
+
+
+def kept_copies() -> Prefetch:
+    """A source's snapshots without their page and text: what the panel and this rule read."""
+    return Prefetch("snapshots", queryset=Snapshot.objects.defer("raw", "text"))
+
+
+def is_archived(source: Source) -> bool:
+    """An archived copy's address, or a copy the desk kept (snapshots prefetched or not)."""
+    return bool(source.archived_url) or any(
+        snapshot.state == Snapshot.State.DONE for snapshot in source.snapshots.all()
+    )
 
 
 def rules_by_rating() -> dict[int | None, EvidenceRule]:
@@ -54,11 +68,13 @@ def missing_evidence(
 ) -> list[str]:
     """What the verdict lacks before approval, as sentences for the reviewer; [] when nothing.
 
-    ``sources`` and ``rules`` may be given when already loaded (the panel prefetches them)."""
+    ``sources`` and ``rules`` may be given when already loaded (the panel prefetches them, with
+    their snapshots)."""
     rule = rule_for(verdict.rating_id, rules)
     if rule is None:
         return []
-    sources = list(verdict.sources.all()) if sources is None else sources
+    if sources is None:
+        sources = list(verdict.sources.prefetch_related(kept_copies()))
     missing = []
     found = publishers(sources)
     if len(found) < rule.min_sources:
@@ -77,7 +93,7 @@ def missing_evidence(
             has = _("This verdict has no source yet.")
         missing.append(f"{needed} {has}")
     if rule.require_archive:
-        unarchived = [source.title for source in sources if not source.archived_url]
+        unarchived = [source.title for source in sources if not is_archived(source)]
         if unarchived:
             missing.append(
                 ngettext(

@@ -13,7 +13,16 @@ from django.core.management import CommandError, call_command
 from django.db import connection
 
 from factcheck.core.backups import backup
-from factcheck.models import Article, ArticleVersion, Claim, ClaimLink, Source, Speaker, Verdict
+from factcheck.models import (
+    Article,
+    ArticleVersion,
+    Claim,
+    ClaimLink,
+    Snapshot,
+    Source,
+    Speaker,
+    Verdict,
+)
 
 try:
     import psycopg
@@ -50,7 +59,16 @@ def test_backup_then_restore_brings_everything_back(tmp_path):
 
     # The disaster a backup is for: rows gone underneath the application, past the deletion
     # guards (factcheck.protection), in the order the foreign keys allow.
-    for model in (Source, Verdict, ClaimLink, Claim.tags.through, Claim, ArticleVersion, Article):
+    for model in (
+        Snapshot,
+        Source,
+        Verdict,
+        ClaimLink,
+        Claim.tags.through,
+        Claim,
+        ArticleVersion,
+        Article,
+    ):
         model.objects.all()._raw_delete(model.objects.db)
     for model in MODELS:
         model.history.all().delete()

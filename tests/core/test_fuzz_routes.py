@@ -22,7 +22,8 @@ from factcheck.claims import filters
 from factcheck.claims import forms as claim_forms
 from factcheck.claims import forms as link_forms
 from factcheck.claims.views import listing as claim_list
-from factcheck.models import Article, Claim, ClaimLink, Rating, Source, Verdict
+from factcheck.intake import forms as intake_forms
+from factcheck.models import Article, Claim, ClaimLink, Rating, Snapshot, Source, Verdict
 from factcheck.statements import forms as statement_forms
 from factcheck.verdicts import forms as verdict_forms
 from tests.factories import SourceFactory, UserFactory
@@ -64,6 +65,7 @@ def form_field_names() -> list[str]:
         verdict_forms,
         version_forms,
         statement_forms,
+        intake_forms,
     )
     for module in modules:
         for _, cls in inspect.getmembers(module, inspect.isclass):
@@ -130,6 +132,7 @@ PK_MODELS = {
     "source": Source,
     "verdict_save": Claim,
     "source_add": Verdict,
+    "snapshot": Snapshot,
     "claim_link_delete": ClaimLink,
     "claim_link_share": ClaimLink,
     "statement": Article,

@@ -22,6 +22,7 @@ from factcheck.models import (
     ClaimLink,
     DismissedStatement,
     Rating,
+    Snapshot,
     Source,
     Speaker,
     Verdict,
@@ -104,7 +105,18 @@ def build_desk(user):
         status=Claim.Status.WITHDRAWN, withdrawn_reason="Marquée par erreur."
     )
     archived = ArticleFactory(title="Archivé", archived_at=timezone.now())
+    # The draft's source could not be fetched (it may be tried again); one page was kept.
+    Snapshot.objects.filter(source=source).update(state="failed", error="Refusée.")
+    kept = Snapshot.objects.create(
+        url="https://example.org/",
+        state="done",
+        raw=b"<p>Bonjour</p>",
+        text="Bonjour",
+        sha256="0" * 64,
+        fetched_at=timezone.now(),
+    )
     return {
+        "snapshot": kept.pk,
         "article": article.pk,
         "version": (article.pk, 1),
         "in_review": in_review.pk,
@@ -184,6 +196,10 @@ GETS = [
     ("speaker_list", None, READ),
     ("speaker_detail", "speaker", READ),
     ("statement_list", "article", READ),
+    # The desk's copies of pages: read by every role, like the sources they belong to.
+    ("snapshot_detail", "snapshot", READ),
+    ("snapshot_raw", "snapshot", READ),
+    ("source_snapshot", "source", READ),
     # The login page is shown to anyone; the language switch and logging out only take POSTs.
     ("login", None, statuses(anonymous=200, nobody=200)),
 ]
@@ -202,6 +218,22 @@ POSTS = [
         statuses(viewer=403, editor=302, reviewer=302, administrator=302),
         count(Article),
     ),
+    # Fetching a page: a private address is refused (422) for those who may import.
+    (
+        "article_import_url",
+        None,
+        lambda d: {"address": "http://127.0.0.1/"},
+        statuses(viewer=403, editor=422, reviewer=422, administrator=422),
+        None,
+    ),
+    (
+        "article_import_fetched",
+        None,
+        lambda d: {"snapshot": "1:forged", "title": "T", "text": "Texte.", "language": "fr"},
+        statuses(viewer=403, editor=422, reviewer=422, administrator=422),
+        None,
+    ),
+    ("source_snapshot_retry", "source", lambda d: {}, WRITE, count(Snapshot)),
     (
         "mark_claim",
         "article",

@@ -17,6 +17,7 @@ from factcheck.articles.services import (
 )
 from factcheck.core.permissions import can
 from factcheck.desk import queries
+from factcheck.intake.forms import UrlImportForm
 from factcheck.models import Article
 from factcheck.workflow import NotAllowed
 
@@ -50,7 +51,8 @@ def article_import(request):
     if not can(request.user, "import_article"):
         raise PermissionDenied(_("You are not allowed to import articles."))
     if request.method == "GET":
-        return render(request, "factcheck/article_import.html", {"form": ArticleImportForm()})
+        context = {"form": ArticleImportForm(), "url_form": UrlImportForm()}
+        return render(request, "factcheck/article_import.html", context)
     form = ArticleImportForm(request.POST, request.FILES)
     duplicate = None
     if form.is_valid():
@@ -73,7 +75,8 @@ def article_import(request):
         else:
             messages.success(request, _("Article imported: %(title)s") % {"title": article.title})
             return redirect(article)
-    return render(request, "factcheck/article_import.html", {"form": form, "duplicate": duplicate})
+    context = {"form": form, "duplicate": duplicate, "url_form": UrlImportForm()}
+    return render(request, "factcheck/article_import.html", context)
 
 
 @require_POST

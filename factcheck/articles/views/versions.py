@@ -12,6 +12,7 @@ from factcheck.articles.forms import BodyReplaceForm
 from factcheck.claims.views.responses import panel, refusal, requires
 from factcheck.models import Article, ArticleVersion, Claim
 from factcheck.workflow import rules
+from factcheck.models import Article, ArticleVersion, Claim, Snapshot
 
 REPORT_KEY = "version-report-%d"
 
@@ -92,6 +93,8 @@ def article_version(request, pk, number):
         "previous": previous,
         "diff": body_versions.body_diff(previous.body, version.body) if previous else None,
         "paragraphs": body_versions.body_paragraphs(version.body),
+        # The page this version was read from, when it came from the web.
+        "snapshot": Snapshot.objects.defer("raw", "text").filter(article_version=version).first(),
         "is_current": not ArticleVersion.objects.filter(article_id=pk, number__gt=number).exists(),
     }
     return render(request, "factcheck/versions/detail.html", context)

@@ -5,6 +5,7 @@ The queries are fixed in number whatever the claim's verdicts, sources and histo
 """
 
 from django.forms import BaseForm
+from django.db.models import Prefetch
 from django.shortcuts import get_object_or_404
 
 from factcheck.articles.body_versions import anchor_context
@@ -18,6 +19,7 @@ from factcheck.claims.links import links_context
 from factcheck.claims.views.mending import mending_context
 from factcheck.models import Claim, Verdict
 from factcheck.verdicts import corrections, evidence, history
+from factcheck.verdicts.evidence import kept_copies
 from factcheck.verdicts.forms import CorrectionForm, SendBackForm, SourceForm, VerdictForm
 from factcheck.workflow import rules
 
@@ -32,7 +34,7 @@ def load_claim(pk) -> Claim:
 def claim_verdicts(claim) -> list[Verdict]:
     return list(
         claim.verdicts.select_related("rating", "author", "reviewer")
-        .prefetch_related("sources")
+        .prefetch_related("sources", Prefetch("sources__snapshots", kept_copies().queryset))
         .order_by("-created_at", "-pk")
     )
 
