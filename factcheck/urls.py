@@ -15,9 +15,9 @@ from factcheck.claims.views import links, speakers
 from factcheck.claims.views import listing as claim_list
 from factcheck.desk import views as dashboard
 from factcheck.exports import views as exports
-from factcheck.statements import views as statements
 from factcheck.intake.views import importing as intake
 from factcheck.intake.views import snapshots
+from factcheck.statements import views as statements
 from factcheck.verdicts.views import corrections, verdicts
 
 

@@ -10,9 +10,8 @@ from factcheck import workflow
 from factcheck.articles import body_versions
 from factcheck.articles.forms import BodyReplaceForm
 from factcheck.claims.views.responses import panel, refusal, requires
-from factcheck.models import Article, ArticleVersion, Claim
-from factcheck.workflow import rules
 from factcheck.models import Article, ArticleVersion, Claim, Snapshot
+from factcheck.workflow import rules
 
 REPORT_KEY = "version-report-%d"
 

@@ -4,8 +4,8 @@ Templates ask ``can_approve``, ``can_write_verdict``…; they never work out a r
 The queries are fixed in number whatever the claim's verdicts, sources and history hold.
 """
 
-from django.forms import BaseForm
 from django.db.models import Prefetch
+from django.forms import BaseForm
 from django.shortcuts import get_object_or_404
 
 from factcheck.articles.body_versions import anchor_context
