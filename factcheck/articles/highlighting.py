@@ -85,6 +85,20 @@ def shown_text(body: str) -> str:
     return "".join(shown)
 
 
+def shown_slice(body: str, start: int, end: int) -> str:
+    """``shown_text(body)[start:end]`` without reading the whole body: paragraph breaks lie
+    inside runs of white space, so the text from the last non-blank character before ``start``
+    to the first one after ``end`` is cut into paragraphs exactly as the whole body is."""
+    low, high = start, end
+    while low > 0 and body[low - 1].isspace():
+        low -= 1
+    while high < len(body) and body[high].isspace():
+        high += 1
+    # One non-blank character on each side (unless the body ends there) stands in for the rest.
+    low, high = max(0, low - 1), min(len(body), high + 1)
+    return shown_text(body[low:high])[start - low : end - low]
+
+
 def parts(
     spans: list[tuple[int, int]], *, max_chars: int, max_paragraphs: int
 ) -> list[list[tuple[int, int]]]:
