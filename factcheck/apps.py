@@ -9,8 +9,9 @@ class FactcheckConfig(AppConfig):
     verbose_name = _("Fact-check desk")
 
     def ready(self):
-        from factcheck.claims import search
+        from factcheck.claims import search, similar
         from factcheck.verdicts import protection
 
         search.connect_signals()
+        similar.connect_signals()
         protection.connect_signals()

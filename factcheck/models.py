@@ -2,7 +2,7 @@
 verdicts, the rating scale, evidence rules and sources."""
 
 from factcheck.articles.models import Article, ArticleVersion
-from factcheck.claims.models import Claim, ClaimLink, Speaker, Tag
+from factcheck.claims.models import Claim, ClaimLink, SimilarClaim, SimilarList, Speaker, Tag
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
 
 __all__ = [
@@ -10,6 +10,8 @@ __all__ = [
     "ArticleVersion",
     "Claim",
     "ClaimLink",
+    "SimilarClaim",
+    "SimilarList",
     "EvidenceRule",
     "Rating",
     "Source",
