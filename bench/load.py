@@ -324,8 +324,9 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    # make serve's defaults: two workers per core plus one, two threads each.
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--wrk", action="store_true", help="wrk's fixed load on three pages")
     parser.add_argument("--connections", type=int, default=30)
     parser.add_argument("--port", type=int, default=0, help="default: any free port")
