@@ -103,7 +103,7 @@ def timed(call, repeat: int) -> list[float]:
 def line(label: str, timings: list[float], reference: list[float], unit: str = "ms") -> None:
     median, ref = statistics.median(timings), statistics.median(reference)
     print(
-        f"{label:<44} {median:>9.1f} {common.percentile(timings, 0.95):>8.1f}"
+        f"{label:<44} {median:>9.2f} {common.percentile(timings, 0.95):>8.2f}"
         f" {ref:>10.1f} {median / ref:>7.1f}x"
     )
 
@@ -121,7 +121,7 @@ def main() -> None:
     rng = random.Random(2026)
     page_body, large_body = bodies(rng)
     page = _article(f"bench-article-{args.claims}", page_body, args.claims, editor, rng)
-    large = _article("bench-article-2mib", large_body, 2000, editor, rng)
+    large = _article("bench-article-2mib-20k", large_body, 2000, editor, rng)
     client = Client(HTTP_HOST="127.0.0.1")
     client.force_login(editor)
     anonymous = Client(HTTP_HOST="127.0.0.1")
