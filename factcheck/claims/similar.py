@@ -21,6 +21,7 @@ from django.db.models import BooleanField, F, FilteredRelation, Func, Q, Value
 from django.db.models.signals import post_save
 
 from factcheck.claims.search import fold
+from factcheck.core.locking import updated
 from factcheck.models import Claim, Rating, SimilarClaim, SimilarList, Verdict
 
 THRESHOLD = 0.3
@@ -153,8 +154,16 @@ def _verdict_saved(sender, instance, created, update_fields=None, **kwargs):
     joined(Claim.objects.only("pk", "quote").get(pk=instance.claim_id))
 
 
+def _claim_updated(sender, instance, fields, **kwargs):
+    # update_if_current writes with a queryset update (no post_save) and says what it changed.
+    if "quote" in fields:
+        instance._loaded_quote = instance.quote
+        joined(instance)
+
+
 def connect_signals() -> None:
     post_save.connect(_claim_saved, sender=Claim, dispatch_uid="similar_claim_saved")
+    updated.connect(_claim_updated, sender=Claim, dispatch_uid="similar_claim_updated")
     post_save.connect(_verdict_saved, sender=Verdict, dispatch_uid="similar_verdict_saved")
 
 
