@@ -6,12 +6,16 @@ BIN := $(VENV)/bin
 INSTALLED := $(VENV)/.installed
 DEV := DEBUG=1
 
-.PHONY: run test lint setup serve worker backup restore messages bench-export bench-pages bench-load clean
+.PHONY: run test lint setup serve worker backup restore messages bench-export bench-pages bench-load bench-panel bench-article clean
 BIND ?= 127.0.0.1:8000
 # make run's address (make run ADDR=127.0.0.1:8001 when 8000 is taken).
 ADDR ?= 127.0.0.1:8000
-WORKERS ?= 3
-THREADS ?= 4
+# Two workers per core plus one, two threads each (README, "Production"): a worker runs Python on
+# one core at a time, so two per core keep the cores busy while others wait on PostgreSQL, and a
+# second thread covers those waits without queueing CPU-bound pages behind each other.
+CORES := $(shell nproc 2>/dev/null || echo 1)
+WORKERS ?= $(shell echo $$((2 * $(CORES) + 1)))
+THREADS ?= 2
 # Tests run on two processes (pytest-xdist): each has its own test database and browser.
 PYTEST_ARGS ?= -n 2
 
@@ -80,6 +84,12 @@ bench-pages: $(INSTALLED)
 
 bench-load: $(INSTALLED)
 	$(BIN)/python bench/load.py
+
+bench-panel: $(INSTALLED)
+	$(DEV) $(BIN)/python bench/panel.py
+
+bench-article: $(INSTALLED)
+	$(DEV) $(BIN)/python bench/article.py
 
 clean:
 	rm -rf $(VENV) var staticfiles .pytest_cache

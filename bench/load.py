@@ -2,14 +2,21 @@
 
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_load python bench/load.py \
         [--users 30] [--seconds 60] [--workers 3] [--threads 4]
+    DATABASE_URL=… python bench/load.py --wrk [--seconds 15] [--connections 30]
 
 It prepares the database (migrations, the seed, one account per simulated user, articles to
 work on), starts gunicorn as `make serve` does (DEBUG off, whitenoise), then for --seconds each
 simulated person loops over what the desk does: editors read the dashboard, articles and the
 claims list, mark a claim, write its verdict, add a source, submit it and now and then export a
-CSV; reviewers read and approve others' submitted verdicts. Every write carries a unique token.
+CSV; reviewers read and approve others' submitted verdicts. Every write carries a token unique
+to the run (a uuid) and to the write, so a second run on the same database checks only its own.
 At the end the database is checked: every write that got a success answer is there exactly
 once, and no request failed. Only 127.0.0.1 is ever contacted; every loop is bounded in time.
+
+With ``--wrk``, the same server instead takes wrk's fixed load (``--connections``, one page
+at a time for ``--seconds``): the login page (the framework's floor), the claims list and the
+page of an article with 1,000 claims (made once, as bench/article.py does), each with its
+requests per second, its share of the login page's, p95 and errors, from one run.
 """
 
 import argparse
@@ -21,11 +28,13 @@ import socket
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import urllib.error
 import urllib.parse
 import urllib.request
+import uuid
 from dataclasses import dataclass, field
 from http.cookiejar import CookieJar
 from pathlib import Path
@@ -77,8 +86,11 @@ def prepare(users: int) -> dict:
     articles = [seed.pk]
     for n in range(1, 4):
         origin = f"load-article-{n}"
+        # The seed's text again, on purpose: the duplicate check would refuse it.
         article = Article.objects.filter(origin=origin).first() or create_article(
-            parsed=parse_article(seed.body, title=f"Article de charge {n}"), origin=origin
+            parsed=parse_article(seed.body, title=f"Article de charge {n}"),
+            origin=origin,
+            allow_duplicate_body=True,
         )
         articles.append(article.pk)
     User = get_user_model()
@@ -179,13 +191,17 @@ def record(results: Results, kind: str, key, who: str) -> None:
         results.writes.append((kind, key, who))
 
 
+# Unique to this run: the database may hold an earlier run's writes with the same user names.
+RUN = uuid.uuid4().hex
+
+
 def editor_loop(person: Person, data: dict, deadline: float, rng: random.Random) -> None:
     from factcheck.articles.anchoring import CONTEXT_LENGTH
 
     n = 0
     while time.monotonic() < deadline:
         n += 1
-        token = f"{person.username}-{n}-{rng.randrange(10**9)}"
+        token = f"{RUN}-{person.username}-{n}"
         person.request("GET", "/")
         article_pk, body = rng.choice(list(data["articles"].items()))
         person.request("GET", f"/articles/{article_pk}/")
@@ -308,12 +324,16 @@ def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--users", type=int, default=30)
     parser.add_argument("--seconds", type=int, default=60)
-    parser.add_argument("--workers", type=int, default=3)
-    parser.add_argument("--threads", type=int, default=4)
+    # make serve's defaults: two workers per core plus one, two threads each.
+    parser.add_argument("--workers", type=int, default=2 * (os.cpu_count() or 1) + 1)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--wrk", action="store_true", help="wrk's fixed load on three pages")
+    parser.add_argument("--connections", type=int, default=30)
+    parser.add_argument("--port", type=int, default=0, help="default: any free port")
     args = parser.parse_args()
 
     data = prepare(args.users)
-    port = free_port()
+    port = args.port or free_port()
     base = f"http://127.0.0.1:{port}"
     subprocess.run(
         [sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"],
@@ -342,12 +362,14 @@ def main() -> int:
         env=server_environment(port),
     )
     try:
-        for _ in range(100):
+        for _ in range(300):
             try:
                 urllib.request.urlopen(base + "/accounts/login/", timeout=1).close()
                 break
             except OSError:
                 time.sleep(0.1)
+        if args.wrk:
+            return wrk_pages(base, data, args)
         results = Results()
         reviewers = [u for u, role in data["people"] if role == "reviewer"]
         people = [Person(base, username, results) for username, _ in data["people"]]
@@ -370,7 +392,11 @@ def main() -> int:
         elapsed = time.monotonic() - started
     finally:
         server.terminate()
-        server.wait(timeout=30)
+        try:
+            server.wait(timeout=30)
+        except subprocess.TimeoutExpired:  # requests wrk gave up on still running
+            server.kill()
+            server.wait(timeout=30)
 
     latencies = sorted(results.latencies)
     problems = check_database(results)
@@ -395,6 +421,75 @@ def main() -> int:
     for problem in problems[:10]:
         print("  ", problem)
     return 1 if results.failures or problems else 0
+
+
+WRK_REPORT = """
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format("P95_MS %.1f\\n", latency:percentile(95) / 1000))
+  io.write(string.format("ERRORS %d\\n", e.connect + e.read + e.write + e.status + e.timeout))
+end
+"""
+
+
+def article_with_claims(claims: int = 1000) -> int:
+    """The bench article with ``claims`` claims (bench/article.py makes it once)."""
+    sys.path.insert(0, str(ROOT / "bench"))
+    import article
+
+    from factcheck.models import Article
+
+    existing = Article.objects.filter(origin=f"bench-article-{claims}").first()
+    if existing is not None:
+        return existing.pk
+    editor, _ = article.get_user_model().objects.get_or_create(username="bench-editor-0")
+    rng = random.Random(2026)
+    page_body, _ = article.bodies(rng)
+    return article._article(f"bench-article-{claims}", page_body, claims, editor, rng).pk
+
+
+def wrk(base: str, path: str, cookie: str, args) -> dict:
+    with tempfile.NamedTemporaryFile("w", suffix=".lua") as script:
+        script.write(WRK_REPORT)
+        script.flush()
+        command = ["wrk", "-t2", f"-c{args.connections}", f"-d{args.seconds}s", "--timeout", "10s"]
+        command += ["-s", script.name, "-H", f"Cookie: {cookie}", base + path]
+        output = subprocess.run(command, capture_output=True, text=True, check=True).stdout
+    found = {"rps": float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))}
+    found["p95"] = float(re.search(r"P95_MS ([\d.]+)", output).group(1))
+    found["errors"] = int(re.search(r"ERRORS (\d+)", output).group(1))
+    non_2xx = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
+    found["errors"] += int(non_2xx.group(1)) if non_2xx else 0
+    return found
+
+
+def wrk_pages(base: str, data: dict, args) -> int:
+    """Requests per second of three pages under wrk, each next to the login page's."""
+    article_pk = article_with_claims()
+    person = Person(base, data["people"][-1][0], Results())
+    assert person.log_in(), person.results.failures[:3]
+    cookie = "; ".join(f"{c.name}={c.value}" for c in person.cookies)
+    pages = [
+        ("login page (reference)", "/accounts/login/", ""),
+        ("claims list", "/claims/", cookie),
+        ("article page, 1,000 claims", f"/articles/{article_pk}/", cookie),
+    ]
+    print(
+        f"wrk -c{args.connections} for {args.seconds} s each, gunicorn {args.workers} workers"
+        f" x {args.threads} threads, {os.cpu_count()} cores"
+    )
+    print(f"{'page':<30} {'req/s':>8} {'of login':>9} {'p95 ms':>8} {'errors':>7}")
+    reference, failed = None, False
+    for label, path, page_cookie in pages:
+        found = wrk(base, path, page_cookie, args)
+        reference = reference or found["rps"]
+        share = found["rps"] / reference
+        failed |= found["errors"] > 0
+        print(
+            f"{label:<30} {found['rps']:>8.1f} {share:>8.0%} {found['p95']:>8.0f}"
+            f" {found['errors']:>7}"
+        )
+    return 1 if failed else 0
 
 
 if __name__ == "__main__":

@@ -11,12 +11,13 @@ class FactcheckConfig(AppConfig):
     def ready(self):
         from django.db.backends.signals import connection_created
 
-        from factcheck.claims import search
+        from factcheck.claims import search, similar
         from factcheck.exports import cells
         from factcheck.intake import services as intake
         from factcheck.verdicts import protection
 
         search.connect_signals()
+        similar.connect_signals()
         protection.connect_signals()
         connection_created.connect(cells.register_sqlite_functions, dispatch_uid="export_cells")
         intake.connect_signals()

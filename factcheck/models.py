@@ -3,7 +3,7 @@ verdicts, the rating scale, evidence rules and sources, the statements the desk 
 snapshots of pages the desk fetched and the dashboard's kept counts."""
 
 from factcheck.articles.models import Article, ArticleVersion
-from factcheck.claims.models import Claim, ClaimLink, Speaker, Tag
+from factcheck.claims.models import Claim, ClaimLink, SimilarClaim, SimilarList, Speaker, Tag
 from factcheck.desk.models import RatingTally, StatusTally
 from factcheck.intake.models import Snapshot
 from factcheck.statements.models import DismissedStatement
@@ -15,6 +15,8 @@ __all__ = [
     "Claim",
     "ClaimLink",
     "DismissedStatement",
+    "SimilarClaim",
+    "SimilarList",
     "EvidenceRule",
     "Rating",
     "RatingTally",

@@ -212,6 +212,46 @@ class Claim(Versioned):
     def claimed(self) -> str:
         return format_partial(self.claimed_on, self.claimed_precision)
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        claim = super().from_db(db, field_names, values)
+        # The quote as read, so that a save can tell whether it changed (similar claims).
+        if "quote" in field_names:
+            claim._loaded_quote = claim.quote
+        return claim
+
+
+class SimilarList(models.Model):
+    """The quote a claim's similar claims (SimilarClaim) were found for: when the claim's quote
+    is no longer this one, they are found again (factcheck.claims.similar)."""
+
+    claim = models.OneToOneField(
+        Claim, on_delete=models.CASCADE, primary_key=True, related_name="similar_list"
+    )
+    quote = models.TextField()
+
+    def __str__(self) -> str:
+        return f"{self.claim_id}: {self.quote[:60]}"
+
+
+class SimilarClaim(models.Model):
+    """A claim that looks like ``claim``, kept so that the panel reads its suggestions instead
+    of comparing the quote with every reviewed claim on each render. Derived data: rebuilt by
+    factcheck.claims.similar whenever a quote changes or a claim is reviewed."""
+
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="+")
+    similar = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="similar_of")
+    similarity = models.FloatField()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "similar"], name="one_similar_row_per_pair")
+        ]
+        indexes = [models.Index(fields=["similar"], name="similar_claim_similar_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.claim_id} ~ {self.similar_id} ({self.similarity:.2f})"
+
 
 # Typed links between claims: a reaction to another statement, a repeat, a contradiction.
 class ClaimLink(models.Model):

@@ -7,7 +7,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck.claims import links, similar
-from factcheck.models import ClaimLink
+from factcheck.models import ClaimLink, SimilarList
 from tests.factories import ArticleFactory, ClaimFactory, UserFactory
 from tests.reviewed import reviewed_claim
 
@@ -84,8 +84,9 @@ def test_postgres_ranks_by_trigram_similarity_with_the_index(desk):
     with CaptureQueriesContext(connection) as queries:
         found = similar.similar_reviewed(claim)
     assert found and found[0].pk == desk["musk"].pk
-    sql = queries.captured_queries[0]["sql"]
-    assert "SIMILARITY(" in sql.upper() and '"quote" % ' in sql
+    # The comparison runs once, when the claim's suggestions are first stored.
+    [sql] = [q["sql"] for q in queries.captured_queries if "SIMILARITY(" in q["sql"].upper()]
+    assert '"quote" % ' in sql
     with connection.cursor() as cursor:
         cursor.execute("SELECT similarity(%s, %s)", [claim.quote, MUSK])
         assert found[0].similarity == pytest.approx(cursor.fetchone()[0])
@@ -133,3 +134,41 @@ def test_linking_removes_the_suggestion(desk, editor):
     links.link_claims(claim=claim, target_id=desk["close"].pk, relation="repeats", by=editor)
     exclude = links.linked_ids(claim.pk)
     assert [c.pk for c in similar.similar_reviewed(claim, exclude=exclude)] == [desk["musk"].pk]
+
+
+def test_suggestions_are_stored_and_read_without_comparing_again(desk):
+    claim = new_claim("Tu as dit l’exacte vérité, Elon")
+    first = [c.pk for c in similar.similar_reviewed(claim)]
+    with CaptureQueriesContext(connection) as queries:
+        again = [c.pk for c in similar.similar_reviewed(claim)]
+    assert again == first == [desk["musk"].pk, desk["close"].pk]
+    assert len(queries.captured_queries) == 2  # is the list fresh, then the stored rows
+    assert not any("SIMILARITY(" in q["sql"].upper() for q in queries.captured_queries)
+    assert SimilarList.objects.get(claim=claim).quote == claim.quote
+
+
+def test_a_new_quote_finds_its_suggestions_again(desk):
+    claim = new_claim("Tu as dit l’exacte vérité, Elon")
+    assert similar.similar_reviewed(claim)
+    claim.quote = "Le chômage a baissé de 10 % l’an dernier, dit-il"
+    claim.save(update_fields=["quote"])
+    assert [c.pk for c in similar.similar_reviewed(claim)] == [desk["other"].pk]
+
+
+def test_a_claim_reviewed_later_joins_the_stored_suggestions(desk):
+    claim = new_claim("Tu as dit l’exacte vérité, Elon")
+    assert [c.pk for c in similar.similar_reviewed(claim)] == [desk["musk"].pk, desk["close"].pk]
+    later = reviewed("Tu as dit l’exacte vérité, Elon !", 9)
+    assert [c.pk for c in similar.similar_reviewed(claim)][0] == later.pk
+
+
+def test_a_reviewed_claim_whose_quote_changes_leaves_the_suggestions_it_no_longer_fits(desk):
+    claim = new_claim("Tu as dit l’exacte vérité, Elon")
+    assert desk["musk"].pk in [c.pk for c in similar.similar_reviewed(claim)]
+    musk = desk["musk"]
+    musk.quote = "Une tout autre phrase sur le budget"
+    musk.save()
+    assert [c.pk for c in similar.similar_reviewed(claim)] == [desk["close"].pk]
+    musk.quote = MUSK
+    musk.save()
+    assert [c.pk for c in similar.similar_reviewed(claim)] == [desk["musk"].pk, desk["close"].pk]

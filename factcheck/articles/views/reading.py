@@ -15,7 +15,7 @@ from django_htmx.http import reswap, retarget, trigger_client_event
 
 from factcheck import workflow
 from factcheck.articles.body_versions import latest_number, orphaned_claims
-from factcheck.articles.highlighting import paragraph_spans, paragraphs, parts
+from factcheck.articles.highlighting import body_html, paragraph_spans, paragraphs, parts
 from factcheck.claims import marking
 from factcheck.claims.forms import MarkClaimForm, MoveWordsForm
 from factcheck.claims.reading import article_claims, highlight_of
@@ -47,12 +47,14 @@ def _body_context(article, part: str | None = None) -> dict:
         paragraph_spans(article.body), max_chars=PART_CHARS, max_paragraphs=PART_PARAGRAPHS
     )
     number = _part_number(part, len(body_parts))
+    shown = paragraphs(
+        article.body, [highlight_of(c) for c in claims], spans=body_parts[number - 1]
+    )
     return {
         "article": article,
         "claims": claims,
-        "paragraphs": paragraphs(
-            article.body, [highlight_of(c) for c in claims], spans=body_parts[number - 1]
-        ),
+        "paragraphs": shown,
+        "body_html": body_html(shown),
         "orphaned_claims": orphaned_claims(claims),
         # Sent back with a selection: marking refuses offsets computed on an older text.
         "body_version": latest_number(article),
