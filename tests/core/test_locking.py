@@ -133,7 +133,7 @@ def test_stale_wording_is_refused_with_what_changed_and_the_typed_text_kept(
     assert 'data-role="stale-edit"' in html
     assert "eric changed this meanwhile" in html
     assert "Version d’Eric" in html  # what is saved now
-    assert f">{typed}</textarea>" in html  # what they typed is still in the form
+    assert f">\n{typed}</textarea>" in html  # what they typed is still in the form
     assert 'name="version" value="2"' in html  # saving again is a deliberate choice
     claim.refresh_from_db()
     assert claim.claim_reviewed == "Version d’Eric"
