@@ -21,6 +21,7 @@ from factcheck.core.permissions import can
 from factcheck.core.sanitize import clean_html
 from factcheck.models import Article, Claim, Speaker, Verdict
 from factcheck.verdicts import evidence
+from factcheck.workflow import events
 
 
 class WorkflowError(Exception):
@@ -242,10 +243,13 @@ def assign(claim, *, assignee, by) -> Claim:
     with transaction.atomic():
         claim = _locked_claim(claim)
         _refuse_withdrawn(claim)
+        previous = claim.assignee_id
         claim.assignee = assignee
         if assignee is not None and claim.status == Claim.Status.NEW:
             claim.status = Claim.Status.IN_PROGRESS
         claim.save(update_fields=["assignee", "status", "updated_at"])
+        if assignee is not None and assignee.pk != previous:
+            events.announce(events.ASSIGNED, claim=claim, by=by, assignee=assignee)
     return claim
 
 
@@ -314,6 +318,7 @@ def submit(verdict, *, by) -> Verdict:
         claim = _locked_claim(verdict.claim)
         claim.status = Claim.Status.IN_REVIEW
         claim.save(update_fields=["status", "updated_at"])
+        events.announce(events.SUBMITTED, claim=claim, by=by, verdict=verdict)
     return verdict
 
 
@@ -558,6 +563,7 @@ def withdraw(claim, *, by, reason: str) -> Claim:
         claim.status = Claim.Status.WITHDRAWN
         claim.withdrawn_reason = reason
         claim.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -577,6 +583,7 @@ def restore(claim, *, by) -> Claim:
             claim.status = Claim.Status.NEW
         claim.withdrawn_reason = ""
         claim.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -615,6 +622,13 @@ def approve(verdict, *, reviewer) -> Verdict:
         claim = _locked_claim(verdict.claim)
         claim.status = Claim.Status.REVIEWED
         claim.save(update_fields=["status", "updated_at"])
+        events.announce(
+            events.APPROVED,
+            claim=claim,
+            by=reviewer,
+            verdict=verdict,
+            corrected=previous is not None,
+        )
     return verdict
 
 
@@ -635,6 +649,7 @@ def send_back(verdict, *, reviewer, comment: str) -> Verdict:
         claim = _locked_claim(verdict.claim)
         claim.status = Claim.Status.IN_PROGRESS
         claim.save(update_fields=["status", "updated_at"])
+        events.announce(events.SENT_BACK, claim=claim, by=reviewer, verdict=verdict)
     return verdict
 
 
@@ -651,6 +666,7 @@ def set_not_checkable(claim, *, by, reason: str) -> Claim:
         claim.status = Claim.Status.NOT_CHECKABLE
         claim.not_checkable_reason = reason
         claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -665,6 +681,7 @@ def reopen(claim, *, by) -> Claim:
         claim.status = Claim.Status.IN_PROGRESS if has_verdict else Claim.Status.NEW
         claim.not_checkable_reason = ""
         claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -697,6 +714,7 @@ def change_status(claim, *, status: str, by, reason: str = "") -> Claim:
             raise Conflict(_("A claim with a verdict being written is in progress."))
         current.status = status
         current.save(update_fields=["status", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=current, by=by)
     return current
 
 
