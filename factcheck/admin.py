@@ -647,3 +647,7 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
     def deactivate_selected(self, request, queryset):
         self._deactivate(request, queryset)
+
+
+# Each area's own admin pages, registered on import.
+import factcheck.collab.admin  # noqa: E402, F401

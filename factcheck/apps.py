@@ -10,7 +10,9 @@ class FactcheckConfig(AppConfig):
 
     def ready(self):
         from factcheck.claims import search
+        from factcheck.collab import notifications
         from factcheck.verdicts import protection
 
         search.connect_signals()
         protection.connect_signals()
+        notifications.connect_signals()

@@ -67,6 +67,9 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "factcheck",
+    # Background work (notification e-mails) in a database queue: `manage.py db_worker` runs it.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
@@ -142,6 +145,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "factcheck.core.context_processors.workbench",
+                "factcheck.collab.context_processors.notifications",
             ],
         },
     },
@@ -221,6 +225,24 @@ STORAGES = {
 ARTICLE_MAX_BYTES = int(os.environ.get("ARTICLE_MAX_BYTES", 2 * 1024 * 1024))
 DATA_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 512 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = ARTICLE_MAX_BYTES + 512 * 1024
+
+# Background tasks go through the database (no other service); TASKS_BACKEND may name another
+# backend. django-tasks 0.12 moved its database backend into the django-tasks-db package.
+TASKS = {"default": {"BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}
+
+# Notification e-mails: printed on the console locally, sent by SMTP (EMAIL_HOST…) otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
 # Who publishes the fact-checks: the ClaimReview author.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Fact-check desk")

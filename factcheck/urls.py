@@ -13,6 +13,8 @@ from factcheck.articles.views import versions
 from factcheck.claims.views import claim as claims
 from factcheck.claims.views import links, speakers
 from factcheck.claims.views import listing as claim_list
+from factcheck.collab.views import notes
+from factcheck.collab.views import notifications as notification_views
 from factcheck.desk import views as dashboard
 from factcheck.exports import views as exports
 from factcheck.verdicts.views import corrections, verdicts
@@ -105,6 +107,34 @@ urlpatterns += [
     path("claims/<id:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
     path("links/<id:pk>/delete/", links.link_delete, name="claim_link_delete"),
     path("links/<id:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
+]
+
+# Notes on claims, followed claims and notifications (factcheck/collab/).
+urlpatterns += [
+    path("claims/<id:pk>/notes/", notes.note_add, name="claim_note_add"),
+    path("claims/<id:pk>/follow/", notes.claim_follow, name="claim_follow"),
+    path("people/mentions/", notes.mention_search, name="mention_search"),
+    path("notifications/", notification_views.notification_list, name="notification_list"),
+    path(
+        "notifications/settings/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notification_read_all,
+        name="notification_read_all",
+    ),
+    path(
+        "notifications/<id:pk>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<id:pk>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
 ]
 
 # Every uncaught error, a middleware's included: a 503 page when the database is unreachable.
