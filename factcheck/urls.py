@@ -13,7 +13,7 @@ from factcheck.articles.views import versions
 from factcheck.claims.views import claim as claims
 from factcheck.claims.views import links, speakers
 from factcheck.claims.views import listing as claim_list
-from factcheck.collab.views import notes
+from factcheck.collab.views import notes, queue
 from factcheck.collab.views import notifications as notification_views
 from factcheck.desk import views as dashboard
 from factcheck.exports import views as exports
@@ -113,6 +113,7 @@ urlpatterns += [
 urlpatterns += [
     path("claims/<id:pk>/notes/", notes.note_add, name="claim_note_add"),
     path("claims/<id:pk>/follow/", notes.claim_follow, name="claim_follow"),
+    path("claims/<id:pk>/deadline/", queue.claim_deadline, name="claim_deadline"),
     path("people/mentions/", notes.mention_search, name="mention_search"),
     path("notifications/", notification_views.notification_list, name="notification_list"),
     path(

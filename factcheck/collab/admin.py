@@ -3,7 +3,7 @@ administrator reads them, never rewrites or deletes them."""
 
 from django.contrib import admin
 
-from factcheck.models import ClaimNote, Notification, NotificationSetting
+from factcheck.models import ClaimFollow, ClaimNote, Notification, NotificationSetting
 
 
 @admin.register(ClaimNote)
@@ -43,3 +43,11 @@ class NotificationSettingAdmin(admin.ModelAdmin):
     list_select_related = ["user"]
     list_filter = ["kind", "enabled", "email"]
     search_fields = ["user__username"]
+
+
+@admin.register(ClaimFollow)
+class ClaimFollowAdmin(admin.ModelAdmin):
+    list_display = ["user", "claim", "created_at"]
+    list_select_related = ["user", "claim"]
+    search_fields = ["user__username", "claim__quote"]
+    raw_id_fields = ["claim"]

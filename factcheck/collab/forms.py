@@ -4,7 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.collab.notes import NOTE_MAX_CHARS
-from factcheck.models import NotificationKind
+from factcheck.models import Claim, NotificationKind
 
 # The editor's HTML is longer than its text (tags, entities): room for it, the text's length is
 # checked by notes.write_note.
@@ -31,3 +31,21 @@ class NotificationSettingsForm(forms.Form):
     email = forms.MultipleChoiceField(
         choices=NotificationKind.choices, required=False, widget=forms.CheckboxSelectMultiple
     )
+
+
+class DeadlineForm(forms.Form):
+    priority = forms.TypedChoiceField(
+        label=_("Priority"),
+        choices=[("", _("none")), *Claim.Priority.choices],
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    due_on = forms.DateField(
+        label=_("Due on"), required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+
+    def __init__(self, *args, claim=None, **kwargs):
+        kwargs.setdefault("auto_id", f"deadline{claim.pk if claim else ''}_%s")
+        kwargs.setdefault("label_suffix", "")
+        super().__init__(*args, **kwargs)

@@ -53,8 +53,9 @@ HEADER = [
     "reviewed_at",
 ]
 
-# ``?layout=full``: the default columns, then the claim's links and its verdict's corrections.
-FULL_HEADER = [*HEADER, "related_claims", "corrections"]
+# ``?layout=full``: the default columns, then the claim's links and its verdict's corrections,
+# then its place in the desk's queue.
+FULL_HEADER = [*HEADER, "related_claims", "corrections", "priority", "due_on"]
 LAYOUTS = {"default": HEADER, "full": FULL_HEADER}
 
 BOM = "\ufeff".encode()
@@ -327,10 +328,10 @@ INVERSE_CODES = {
 }
 
 
-def _full_columns(claims, claim_url) -> Callable[[int], tuple[str, str]]:
-    """``cells(pk)``: the ``related_claims`` and ``corrections`` of claim ``pk``, to be asked in
-    increasing pk order, read from three more cursors (links from, links to, corrections)
-    whatever the number of claims.
+def _full_columns(claims, claim_url) -> Callable[[int], tuple[str, str, str, str]]:
+    """``cells(pk)``: the ``related_claims``, ``corrections``, ``priority`` and ``due_on`` of
+    claim ``pk``, to be asked in increasing pk order, read from four more cursors (links from,
+    links to, corrections, the queue) whatever the number of claims.
 
     related_claims: one line a link, ``<relation> #<id> <url>``, the claim's own links first
     (responds_to, repeats, contradicts, context_for), then those made on other claims
@@ -351,8 +352,15 @@ def _full_columns(claims, claim_url) -> Callable[[int], tuple[str, str]]:
         .iterator(chunk_size=CHUNK_ROWS)
     )
     corrections = _SideRows(_correction_rows(claims))
+    queued = _SideRows(
+        Claim.objects.filter(pk__in=ids)
+        .exclude(priority__isnull=True, due_on__isnull=True)
+        .order_by("pk")
+        .values_list("pk", "priority", "due_on")
+        .iterator(chunk_size=CHUNK_ROWS)
+    )
 
-    def cells(pk: int) -> tuple[str, str]:
+    def cells(pk: int) -> tuple[str, str, str, str]:
         links = [f"{relation} #{other} {claim_url(other)}" for relation, other in outgoing.take(pk)]
         links += [
             f"{INVERSE_CODES[relation]} #{other} {claim_url(other)}"
@@ -362,7 +370,9 @@ def _full_columns(claims, claim_url) -> Callable[[int], tuple[str, str]]:
             f"{_iso(at)[:10]}: {old} → {new}: {' '.join(reason.split())}"
             for at, reason, old, new in corrections.take(pk)
         ]
-        return "\n".join(links), "\n".join(fixes)
+        priority, due_on = next(iter(queued.take(pk)), (None, None))
+        priority = Claim.Priority(priority).name.lower() if priority else ""
+        return "\n".join(links), "\n".join(fixes), priority, due_on.isoformat() if due_on else ""
 
     return cells
 

@@ -23,6 +23,8 @@ TRACKED = {
         "not_checkable_reason",
         "withdrawn_reason",
         "assignee",
+        "priority",
+        "due_on",
     ],
     Verdict: [
         "rating",

@@ -11,7 +11,7 @@ from factcheck.articles.body_versions import anchor_context
 from factcheck.claims.forms import AssignForm, ClaimReviewedForm, ReasonForm, assignable_users
 from factcheck.claims.links import links_context
 from factcheck.claims.mending import mending_context
-from factcheck.collab.views.context import notes_context
+from factcheck.collab.views.context import deadline_context, notes_context
 from factcheck.core.permissions import can
 from factcheck.models import Claim, Verdict
 from factcheck.verdicts import corrections, evidence, history
@@ -131,5 +131,6 @@ def panel_context(claim, user, **forms) -> dict:
     context.update(links_context(claim, user))
     context.update(mending_context(claim, user, verdicts))
     context.update(notes_context(claim, user))
+    context.update(deadline_context(claim, user))
     context.update(forms)
     return context

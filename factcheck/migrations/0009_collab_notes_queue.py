@@ -1,5 +1,6 @@
-"""Notes on claims, followed claims and notifications. Everyone with a role may read notes;
-editors and reviewers may write them (the permission table's "write_note")."""
+"""Notes on claims, followed claims and notifications; a priority and a due date on claims.
+Everyone with a role may read notes; editors and reviewers may write them (the permission
+table's "write_note")."""
 
 import django.db.models.deletion
 from django.conf import settings
@@ -112,6 +113,30 @@ class Migration(migrations.Migration):
         migrations.AddConstraint(
             model_name='notificationsetting',
             constraint=models.UniqueConstraint(fields=('user', 'kind'), name='one_setting_per_kind'),
+        ),
+        migrations.AddField(
+            model_name='claim',
+            name='due_on',
+            field=models.DateField(blank=True, null=True, verbose_name='due on'),
+        ),
+        migrations.AddField(
+            model_name='claim',
+            name='priority',
+            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'low'), (2, 'normal'), (3, 'high'), (4, 'urgent')], null=True, verbose_name='priority'),
+        ),
+        migrations.AddField(
+            model_name='historicalclaim',
+            name='due_on',
+            field=models.DateField(blank=True, null=True, verbose_name='due on'),
+        ),
+        migrations.AddField(
+            model_name='historicalclaim',
+            name='priority',
+            field=models.PositiveSmallIntegerField(blank=True, choices=[(1, 'low'), (2, 'normal'), (3, 'high'), (4, 'urgent')], null=True, verbose_name='priority'),
+        ),
+        migrations.AddIndex(
+            model_name='claim',
+            index=models.Index(fields=['assignee', 'due_on'], name='claim_assignee_due_idx'),
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),
     ]
