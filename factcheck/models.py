@@ -1,6 +1,7 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
 verdicts, the rating scale, evidence rules and sources, notes and notifications."""
 
+from factcheck.api.models import ApiToken
 from factcheck.articles.models import Article, ArticleVersion
 from factcheck.claims.models import Claim, ClaimLink, Speaker, Tag
 from factcheck.collab.models import (
@@ -13,6 +14,7 @@ from factcheck.collab.models import (
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
 
 __all__ = [
+    "ApiToken",
     "Article",
     "ArticleVersion",
     "Claim",

@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     # Background work (notification e-mails) in a database queue: `manage.py db_worker` runs it.
     "django_tasks",
     "django_tasks_db",
+    # The API's documentation page, served from its own static files (no CDN, the CSP holds).
+    "ninja",
 ]
 
 MIDDLEWARE = [

@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from factcheck.api import views as api
 from factcheck.articles.views import edit as article_edit
 from factcheck.articles.views import listing as articles
 from factcheck.articles.views import reading as annotate
@@ -137,6 +138,10 @@ urlpatterns += [
         name="notification_read",
     ),
 ]
+
+# The API (factcheck/api/): its OpenAPI description at /api/openapi.json, its page at /api/docs.
+patterns, app_name, namespace = api.urls()
+urlpatterns += [path("api/", include((patterns, app_name), namespace=namespace))]
 
 # Every uncaught error, a middleware's included: a 503 page when the database is unreachable.
 handler500 = "factcheck.core.failures.server_error"

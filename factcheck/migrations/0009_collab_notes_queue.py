@@ -1,4 +1,5 @@
-"""Notes on claims, followed claims and notifications; a priority and a due date on claims.
+"""Notes on claims, followed claims and notifications; a priority and a due date on claims;
+API tokens.
 Everyone with a role may read notes; editors and reviewers may write them (the permission
 table's "write_note")."""
 
@@ -137,6 +138,25 @@ class Migration(migrations.Migration):
         migrations.AddIndex(
             model_name='claim',
             index=models.Index(fields=['assignee', 'due_on'], name='claim_assignee_due_idx'),
+        ),
+        migrations.CreateModel(
+            name='ApiToken',
+            fields=[
+                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
+                ('name', models.CharField(help_text='What the token is for.', max_length=100, verbose_name='name')),
+                ('key_hash', models.CharField(editable=False, max_length=64, unique=True)),
+                ('prefix', models.CharField(editable=False, max_length=8, verbose_name='starts with')),
+                ('created_at', models.DateTimeField(auto_now_add=True, verbose_name='issued at')),
+                ('revoked_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='revoked at')),
+                ('last_used_at', models.DateTimeField(blank=True, editable=False, null=True, verbose_name='last used at')),
+                ('created_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL, verbose_name='issued by')),
+                ('user', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='api_tokens', to=settings.AUTH_USER_MODEL, verbose_name='user')),
+            ],
+            options={
+                'verbose_name': 'API token',
+                'verbose_name_plural': 'API tokens',
+                'ordering': ['-created_at', '-pk'],
+            },
         ),
         migrations.RunPython(grant, migrations.RunPython.noop),
     ]
