@@ -3,13 +3,15 @@ import an article and mark a claim. Each endpoint checks the same permission tab
 (``can``) for the token's user; lists are paged and the claims list takes the claims page's
 filters (ClaimFilter is their allow-list)."""
 
+from typing import Annotated
+
 from django.contrib.auth.decorators import login_not_required
 from django.core.exceptions import ValidationError
 from django.db.models import F
 from django.http import QueryDict
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, NinjaAPI, Query, Schema
+from ninja import Field, NinjaAPI, Path, Query, Schema
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import HttpBearer
 
@@ -66,6 +68,10 @@ def urls():
         if pattern.name != DOCS_PAGE:
             pattern.callback = login_not_required(pattern.callback)
     return patterns, app_name, namespace
+
+
+# A row id: a number a 64-bit column holds (a bigger one would overflow SQLite's driver).
+RowId = Annotated[int, Path(ge=1, le=2**63 - 1)]
 
 
 class Forbidden(Exception):
@@ -185,7 +191,7 @@ def claim_list(request, filters: Query[ClaimFilters]):
 
 
 @api.get("/claims/{int:claim_id}", response=ClaimOut, tags=["claims"])
-def claim_detail(request, claim_id: int):
+def claim_detail(request, claim_id: RowId):
     require(request, "view")
     return _claim_out(get_object_or_404(_claim_rows(ClaimFilters()), pk=claim_id))
 
@@ -214,7 +220,7 @@ def _verdicts():
 
 
 @api.get("/claims/{int:claim_id}/verdicts", response=list[VerdictOut], tags=["verdicts"])
-def claim_verdicts(request, claim_id: int):
+def claim_verdicts(request, claim_id: RowId):
     """Every verdict of the claim, newest first, with its sources."""
     require(request, "view")
     claim = get_object_or_404(Claim, pk=claim_id)
@@ -222,7 +228,7 @@ def claim_verdicts(request, claim_id: int):
 
 
 @api.get("/verdicts/{int:verdict_id}", response=VerdictOut, tags=["verdicts"])
-def verdict_detail(request, verdict_id: int):
+def verdict_detail(request, verdict_id: RowId):
     require(request, "view")
     return _verdict_out(get_object_or_404(_verdicts(), pk=verdict_id))
 
@@ -252,7 +258,7 @@ def article_list(request):
 
 
 @api.get("/articles/{int:article_id}", response=ArticleDetail, tags=["articles"])
-def article_detail(request, article_id: int):
+def article_detail(request, article_id: RowId):
     require(request, "view")
     return _article_out(get_object_or_404(Article, pk=article_id))
 
@@ -287,7 +293,7 @@ def article_import(request, payload: ArticleIn):
     response={201: ClaimOut, 403: Problem, 409: Problem, 422: Problem},
     tags=["claims"],
 )
-def claim_mark(request, article_id: int, payload: ClaimIn):
+def claim_mark(request, article_id: RowId, payload: ClaimIn):
     """Mark a claim on the first place the article holds ``quote``."""
     require(request, "mark_claim")
     article = get_object_or_404(Article, pk=article_id)

@@ -170,3 +170,10 @@ def test_an_administrator_issues_a_token_once_and_revokes_it(client_for, admin_u
     )
     assert tokens.user_for(secret) is None
     assert client.get(reverse("admin:factcheck_apitoken_changelist")).status_code == 200
+
+
+@pytest.mark.parametrize("number", ["9223372036854775808", "100000000000000000000", "0"])
+def test_an_id_no_row_can_have_is_refused_not_a_server_error(bearer, viewer, number):
+    api = bearer(viewer)
+    for path in (f"/claims/{number}", f"/verdicts/{number}", f"/articles/{number}"):
+        assert api.get(path).status_code in (404, 422)
