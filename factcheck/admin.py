@@ -730,3 +730,8 @@ class UserAdmin(DjangoUserAdmin):
     @admin.action(description=_("Deactivate the selected accounts"), permissions=["change"])
     def deactivate_selected(self, request, queryset):
         self._deactivate(request, queryset)
+
+
+# Each area's own admin pages, registered on import.
+import factcheck.api.admin  # noqa: E402, F401
+import factcheck.collab.admin  # noqa: E402, F401

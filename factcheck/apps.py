@@ -12,6 +12,7 @@ class FactcheckConfig(AppConfig):
         from django.db.backends.signals import connection_created
 
         from factcheck.claims import search, similar
+        from factcheck.collab import notifications
         from factcheck.exports import cells
         from factcheck.intake import services as intake
         from factcheck.verdicts import protection
@@ -21,3 +22,4 @@ class FactcheckConfig(AppConfig):
         protection.connect_signals()
         connection_created.connect(cells.register_sqlite_functions, dispatch_uid="export_cells")
         intake.connect_signals()
+        notifications.connect_signals()

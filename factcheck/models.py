@@ -1,23 +1,37 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
 verdicts, the rating scale, evidence rules and sources, the statements the desk dismissed, the
-snapshots of pages the desk fetched and the dashboard's kept counts."""
+snapshots of pages the desk fetched, the dashboard's kept counts, notes and notifications."""
 
+from factcheck.api.models import ApiToken
 from factcheck.articles.models import Article, ArticleVersion
 from factcheck.claims.models import Claim, ClaimLink, SimilarClaim, SimilarList, Speaker, Tag
+from factcheck.collab.models import (
+    ClaimFollow,
+    ClaimNote,
+    Notification,
+    NotificationKind,
+    NotificationSetting,
+)
 from factcheck.desk.models import RatingTally, StatusTally
 from factcheck.intake.models import Snapshot
 from factcheck.statements.models import DismissedStatement
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
 
 __all__ = [
+    "ApiToken",
     "Article",
     "ArticleVersion",
     "Claim",
+    "ClaimFollow",
     "ClaimLink",
     "DismissedStatement",
     "SimilarClaim",
     "SimilarList",
+    "ClaimNote",
     "EvidenceRule",
+    "Notification",
+    "NotificationKind",
+    "NotificationSetting",
     "Rating",
     "RatingTally",
     "Snapshot",

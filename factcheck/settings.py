@@ -68,8 +68,11 @@ INSTALLED_APPS = [
     "django_filters",
     "simple_history",
     "factcheck",
+    # Background work (notification e-mails) in a database queue: `manage.py db_worker` runs it.
     "django_tasks",
     "django_tasks_db",
+    # The API's documentation page, served from its own static files (no CDN, the CSP holds).
+    "ninja",
 ]
 
 # Background work (fetching sources): django-tasks with its database backend, so one machine
@@ -154,6 +157,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "django.template.context_processors.i18n",
                 "factcheck.core.context_processors.workbench",
+                "factcheck.collab.context_processors.notifications",
             ],
         },
     },
@@ -245,6 +249,20 @@ FETCH_TIMEOUT = float(os.environ.get("FETCH_TIMEOUT", 20))
 FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", 5))
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", 5 * 1024 * 1024))
 FETCH_ALLOWED_HOSTS = [host.lower() for host in env_list("FETCH_ALLOWED_HOSTS")]
+
+# Notification e-mails: printed on the console locally, sent by SMTP (EMAIL_HOST…) otherwise.
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend"
+    if DEBUG
+    else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = os.environ.get("EMAIL_HOST", "localhost")
+EMAIL_PORT = int(os.environ.get("EMAIL_PORT", 25))
+EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "factcheck@localhost")
 
 # Who publishes the fact-checks: the ClaimReview author.
 NEWSROOM_NAME = os.environ.get("NEWSROOM_NAME", "Fact-check desk")

@@ -3,9 +3,10 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.urls import path, register_converter
+from django.urls import include, path, register_converter
 from django.views.i18n import set_language
 
+from factcheck.api import views as api
 from factcheck.articles.views import edit as article_edit
 from factcheck.articles.views import listing as articles
 from factcheck.articles.views import reading as annotate
@@ -13,6 +14,8 @@ from factcheck.articles.views import versions
 from factcheck.claims.views import claim as claims
 from factcheck.claims.views import links, speakers
 from factcheck.claims.views import listing as claim_list
+from factcheck.collab.views import notes, queue
+from factcheck.collab.views import notifications as notification_views
 from factcheck.desk import views as dashboard
 from factcheck.exports import views as exports
 from factcheck.intake.views import importing as intake
@@ -132,6 +135,39 @@ urlpatterns += [
         name="statement_dismiss",
     ),
 ]
+
+# Notes on claims, followed claims and notifications (factcheck/collab/).
+urlpatterns += [
+    path("claims/<id:pk>/notes/", notes.note_add, name="claim_note_add"),
+    path("claims/<id:pk>/follow/", notes.claim_follow, name="claim_follow"),
+    path("claims/<id:pk>/deadline/", queue.claim_deadline, name="claim_deadline"),
+    path("people/mentions/", notes.mention_search, name="mention_search"),
+    path("notifications/", notification_views.notification_list, name="notification_list"),
+    path(
+        "notifications/settings/",
+        notification_views.notification_settings,
+        name="notification_settings",
+    ),
+    path(
+        "notifications/read-all/",
+        notification_views.notification_read_all,
+        name="notification_read_all",
+    ),
+    path(
+        "notifications/<id:pk>/open/",
+        notification_views.notification_open,
+        name="notification_open",
+    ),
+    path(
+        "notifications/<id:pk>/read/",
+        notification_views.notification_read,
+        name="notification_read",
+    ),
+]
+
+# The API (factcheck/api/): its OpenAPI description at /api/openapi.json, its page at /api/docs.
+patterns, app_name, namespace = api.urls()
+urlpatterns += [path("api/", include((patterns, app_name), namespace=namespace))]
 
 # Every uncaught error, a middleware's included: a 503 page when the database is unreachable.
 handler500 = "factcheck.core.failures.server_error"

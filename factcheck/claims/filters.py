@@ -14,6 +14,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from factcheck.claims import search
+from factcheck.collab import queue
 from factcheck.models import Article, Claim, Rating, Speaker, Tag, Verdict
 
 # Query parameters that do not narrow the list: an export with none of the others is "reviewed".
@@ -112,6 +113,21 @@ class ClaimFilter(django_filters.FilterSet):
         field_name="approved__reviewed_at",
         widget=django_filters.widgets.DateRangeWidget(attrs={"type": "date"}),
     )
+    # The desk's queue (factcheck.collab.queue): how pressing, and when due.
+    priority = django_filters.MultipleChoiceFilter(
+        label=_("Priority"), choices=Claim.Priority.choices, widget=forms.CheckboxSelectMultiple
+    )
+    due = django_filters.ChoiceFilter(
+        label=_("Due"),
+        choices=[
+            ("overdue", _("Overdue")),
+            ("week", _("Due within a week")),
+            ("set", _("With a due date")),
+            ("none", _("No due date")),
+        ],
+        method="filter_due",
+        empty_label=_("Any"),
+    )
     # The claims list hides the claims of archived articles unless this is ticked; exports
     # keep them (ClaimFilter without ``hide_archived``).
     archived = django_filters.BooleanFilter(
@@ -129,6 +145,8 @@ class ClaimFilter(django_filters.FilterSet):
             ("assignee__username", "assignee"),
             ("claimed_on", "claimed"),
             ("approved__reviewed_at", "reviewed"),
+            ("due_on", "due"),
+            ("priority", "priority"),
         ),
     )
 
@@ -147,6 +165,9 @@ class ClaimFilter(django_filters.FilterSet):
 
     def filter_search(self, queryset, name, value):
         return search.search_claims(queryset, value)
+
+    def filter_due(self, queryset, name, value):
+        return queue.filter_due(queryset, value)
 
     def filter_rating(self, queryset, name, value):
         if not value:

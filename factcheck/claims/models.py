@@ -81,6 +81,12 @@ class Claim(Versioned):
         NOT_CHECKABLE = "not_checkable", _("not checkable")
         WITHDRAWN = "withdrawn", _("withdrawn")
 
+    class Priority(models.IntegerChoices):
+        LOW = 1, _("low")
+        NORMAL = 2, _("normal")
+        HIGH = 3, _("high")
+        URGENT = 4, _("urgent")
+
     class Anchor(models.TextChoices):
         """How the quote fared when the article's body was last replaced."""
 
@@ -142,6 +148,11 @@ class Claim(Versioned):
         on_delete=models.SET_NULL,
         related_name="assigned_claims",
     )
+    # The desk's queue (factcheck.collab.queue): how pressing the check is, and when it is due.
+    priority = models.PositiveSmallIntegerField(
+        _("priority"), choices=Priority.choices, null=True, blank=True
+    )
+    due_on = models.DateField(_("due on"), null=True, blank=True)
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("marked by"),
@@ -199,6 +210,7 @@ class Claim(Versioned):
             models.Index(fields=["speaker", "status"], name="claim_speaker_status_idx"),
             # Sorting the claims list by date; the full-text index is PostgreSQL-only (0003).
             models.Index(fields=["claimed_on"], name="claim_claimed_on_idx"),
+            models.Index(fields=["assignee", "due_on"], name="claim_assignee_due_idx"),
         ]
 
     def __str__(self) -> str:

@@ -9,6 +9,7 @@ SECTIONS = {
     "claim": "claims",
     "claimreview": "claims",
     "correction": "corrections",
+    "notification": "notifications",
 }
 
 

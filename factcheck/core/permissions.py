@@ -33,6 +33,8 @@ ACTIONS = {
     # Links between claims.
     "link_claims": "factcheck.add_claimlink",
     "unlink_claims": "factcheck.delete_claimlink",
+    # The desk's discussion: reading notes and following a claim need only "view".
+    "write_note": "factcheck.add_claimnote",
 }
 
 # The groups' permissions are set by migrations/0002_default_scale_and_roles.py.

@@ -6,6 +6,7 @@ from django.db.models import Count, F, OuterRef, Q, QuerySet, Subquery
 from django.db.models.functions import Coalesce
 from django.utils.translation import ngettext_lazy
 
+from factcheck.collab import queue
 from factcheck.models import Article, Claim, Rating, RatingTally, StatusTally, Verdict
 
 # ---- Articles list ---------------------------------------------------------------------------
@@ -98,12 +99,9 @@ def _verdicts_with_claims() -> QuerySet:
 
 
 def my_open_claims(user, limit: int = 10) -> QuerySet:
-    """Claims assigned to the user that still need work (new or in progress), latest first."""
-    return (
-        Claim.objects.filter(assignee=user, status__in=[Claim.Status.NEW, Claim.Status.IN_PROGRESS])
-        .select_related("article", "speaker")
-        .order_by("-updated_at", "-pk")[:limit]
-    )
+    """My queue: claims assigned to the user that still need work (new or in progress), due
+    first with the overdue ones at the top, then the most pressing (factcheck.collab.queue)."""
+    return queue.queue_of(user, limit=limit)
 
 
 def sent_back_to(user, limit: int = 10) -> QuerySet:

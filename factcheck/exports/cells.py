@@ -47,6 +47,21 @@ def partial_date(date: str, precision: str) -> Case:
     )
 
 
+def day(date: str) -> Coalesce:
+    """A date as ``2023-11-27``; '' without one."""
+    return Coalesce(_DayText(F(date)), Value(""), output_field=TextField())
+
+
+def choice_name(field: str, choices) -> Case:
+    """An integer choice by its name in lower case (``urgent``), as the CSV has always spelt
+    choices; '' without one."""
+    return Case(
+        *(When(**{field: member.value}, then=Value(member.name.lower())) for member in choices),
+        default=Value(""),
+        output_field=TextField(),
+    )
+
+
 class _UtcSeconds(Func):
     """A timestamp as ``2023-11-15T10:00:00+00:00``: UTC, cut (not rounded) to the second."""
 

@@ -272,6 +272,9 @@ FULL_COLUMNS = (
     *COLUMNS,
     Column("related_claims", _related_claims),
     Column("corrections", _corrections),
+    # Its place in the desk's queue.
+    Column("priority", lambda site: cells.choice_name("priority", Claim.Priority)),
+    Column("due_on", lambda site: cells.day("due_on")),
 )
 LAYOUTS = {"default": COLUMNS, "full": FULL_COLUMNS}
 HEADER = [column.header for column in COLUMNS]

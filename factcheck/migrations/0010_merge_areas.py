@@ -15,6 +15,7 @@ def reinstall_tallies(apps, schema_editor):
 
 class Migration(migrations.Migration):
     dependencies = [
+        ("factcheck", "0009_collab_notes_queue"),
         ("factcheck", "0009_exports_rationale_text"),
         ("factcheck", "0009_forms_claim_changes_in_history_diff"),
         ("factcheck", "0009_hotpaths_similar_claims"),

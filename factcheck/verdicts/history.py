@@ -7,7 +7,7 @@ from datetime import datetime
 from django.contrib.auth import get_user_model
 from django.utils.translation import gettext_lazy as _
 
-from factcheck.models import Claim, Rating, Source, Speaker, Verdict
+from factcheck.models import Claim, ClaimNote, Rating, Source, Speaker, Verdict
 
 # Bookkeeping and links the panel shows elsewhere; every other field a model's history keeps
 # (a new one included) is worth telling a person about, in the model's order.
@@ -121,8 +121,18 @@ def claim_history(claim) -> list[Entry]:
         _entries(Claim, claims, names)
         + _entries(Verdict, verdicts, names)
         + _entries(Source, sources, names)
+        + _note_entries(claim)
     )
     return sorted(entries, key=lambda e: e.when, reverse=True)
+
+
+def _note_entries(claim) -> list[Entry]:
+    """Notes are never changed once written: each is one entry, without its text."""
+    notes = ClaimNote.objects.filter(claim=claim).select_related("author")
+    return [Entry(note.created_at, note.author.get_username(), str(NOTE_WRITTEN)) for note in notes]
+
+
+NOTE_WRITTEN = _("wrote a note")
 
 
 def _names(claims, verdicts) -> dict:

@@ -17,7 +17,7 @@ from factcheck.core import locking
 from factcheck.core.partial_dates import PartialDate
 from factcheck.models import Article, Claim, Speaker, Verdict
 from factcheck.verdicts import evidence
-from factcheck.workflow import rules
+from factcheck.workflow import events, rules
 
 
 class WorkflowError(Exception):
@@ -234,10 +234,13 @@ def assign(claim, *, assignee, by) -> Claim:
     with transaction.atomic():
         claim = _locked_claim(claim)
         enforce(rules.assign(by, claim))
+        previous = claim.assignee_id
         claim.assignee = assignee
         if assignee is not None and claim.status == Claim.Status.NEW:
             claim.status = Claim.Status.IN_PROGRESS
         claim.save(update_fields=["assignee", "status", "updated_at"])
+        if assignee is not None and assignee.pk != previous:
+            events.announce(events.ASSIGNED, claim=claim, by=by, assignee=assignee)
     return claim
 
 
@@ -295,6 +298,7 @@ def submit(verdict, *, by) -> Verdict:
         claim = _locked_claim(verdict.claim)
         claim.status = Claim.Status.IN_REVIEW
         claim.save(update_fields=["status", "updated_at"])
+        events.announce(events.SUBMITTED, claim=claim, by=by, verdict=verdict)
     return verdict
 
 
@@ -430,6 +434,7 @@ def withdraw(claim, *, by, reason: str) -> Claim:
         claim.status = Claim.Status.WITHDRAWN
         claim.withdrawn_reason = reason
         claim.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -448,6 +453,7 @@ def restore(claim, *, by) -> Claim:
             claim.status = Claim.Status.NEW
         claim.withdrawn_reason = ""
         claim.save(update_fields=["status", "withdrawn_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -477,6 +483,13 @@ def approve(verdict, *, reviewer) -> Verdict:
         claim = _locked_claim(verdict.claim)
         claim.status = Claim.Status.REVIEWED
         claim.save(update_fields=["status", "updated_at"])
+        events.announce(
+            events.APPROVED,
+            claim=claim,
+            by=reviewer,
+            verdict=verdict,
+            corrected=previous is not None,
+        )
     return verdict
 
 
@@ -497,6 +510,7 @@ def send_back(verdict, *, reviewer, comment: str) -> Verdict:
         claim = _locked_claim(verdict.claim)
         claim.status = Claim.Status.IN_PROGRESS
         claim.save(update_fields=["status", "updated_at"])
+        events.announce(events.SENT_BACK, claim=claim, by=reviewer, verdict=verdict)
     return verdict
 
 
@@ -511,6 +525,7 @@ def set_not_checkable(claim, *, by, reason: str) -> Claim:
         claim.status = Claim.Status.NOT_CHECKABLE
         claim.not_checkable_reason = reason
         claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -524,6 +539,7 @@ def reopen(claim, *, by) -> Claim:
         claim.status = Claim.Status.IN_PROGRESS if has_verdict else Claim.Status.NEW
         claim.not_checkable_reason = ""
         claim.save(update_fields=["status", "not_checkable_reason", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=claim, by=by)
     return claim
 
 
@@ -549,6 +565,7 @@ def change_status(claim, *, status: str, by, reason: str = "") -> Claim:
         enforce(rules.change_status(by, current, status, writing=writing))
         current.status = status
         current.save(update_fields=["status", "updated_at"])
+        events.announce(events.STATUS_CHANGED, claim=current, by=by)
     return current
 
 

@@ -2,9 +2,11 @@
 
 import pytest
 from django.contrib import admin
+from django.test import RequestFactory
 from django.urls import reverse
 
-from factcheck.models import Claim, DismissedStatement, Snapshot, Verdict
+from factcheck.collab import notes
+from factcheck.models import Claim, DismissedStatement, Notification, NotificationSetting, Verdict
 from tests.factories import SourceFactory, UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -13,12 +15,16 @@ MODELS = [model for model in admin.site._registry if model._meta.app_label == "f
 
 
 @pytest.fixture
-def full_desk(seeded):
+def full_desk(seeded, editor):
     source = SourceFactory(verdict=VerdictFactory(claim=Claim.objects.first()))
     article = Claim.objects.first().article
     DismissedStatement.objects.create(
         article=article, quote=article.body[:20], start_offset=0, end_offset=20
     )
+    # A note (its writer then follows the claim), its mention's notification and a setting.
+    note = notes.write_note(Claim.objects.first(), by=editor, body="<p>@admin vérité</p>")
+    Notification.objects.create(recipient=editor, kind="mentioned", claim=note.claim, note=note)
+    NotificationSetting.objects.create(user=editor, kind="mentioned", email=True)
     return source
 
 
@@ -47,9 +53,11 @@ def test_admin_pages_answer(client_for, admin_user, full_desk, model):
     base = f"admin:{opts.app_label}_{opts.model_name}"
     assert client.get(reverse(f"{base}_changelist")).status_code == 200
     assert client.get(reverse(f"{base}_changelist"), {"q": "vérité"}).status_code == 200
-    # Snapshots are the fetcher's records: read in the admin, never added by hand.
-    added = 403 if model is Snapshot else 200
-    assert client.get(reverse(f"{base}_add")).status_code == added
+    # Notes and notifications are made on the workbench only (mentions are told there).
+    request = RequestFactory().get("/")
+    request.user = admin_user
+    can_add = admin.site._registry[model].has_add_permission(request)
+    assert client.get(reverse(f"{base}_add")).status_code == (200 if can_add else 403)
     obj = model.objects.first()
     assert client.get(reverse(f"{base}_change", args=[obj.pk])).status_code == 200
     assert client.get(reverse(f"{base}_history", args=[obj.pk])).status_code == 200

@@ -19,6 +19,7 @@ from django.views.decorators.vary import vary_on_headers
 
 from factcheck import workflow
 from factcheck.claims.filters import ClaimFilter
+from factcheck.collab import queue
 from factcheck.core.paging import BoundedPaginator
 from factcheck.core.permissions import can
 from factcheck.models import Claim, Rating
@@ -52,6 +53,7 @@ COLUMNS = [
     ("assignee", gettext_lazy("Assignee")),
     ("claimed", gettext_lazy("Claimed")),
     ("reviewed", gettext_lazy("Reviewed")),
+    ("due", gettext_lazy("Due")),
 ]
 RESULTS_TEMPLATE = "factcheck/partials/_claim_results.html"
 
@@ -67,6 +69,7 @@ def _listing(request, bulk_report=None) -> dict:
             rating_label=F(f"approved__rating__{label}"),
             rating_colour=F("approved__rating__colour"),
             reviewed_at=F("approved__reviewed_at"),
+            overdue=queue.overdue_expression(),
         )
         .prefetch_related("tags")
     )

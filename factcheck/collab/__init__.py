@@ -1,0 +1,1 @@
+"""The desk working together: notes and mentions on claims, followed claims, notifications."""
