@@ -1,0 +1,1 @@
+"""Pages of the collaboration area: notes, following a claim, notifications, the queue."""

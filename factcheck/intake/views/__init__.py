@@ -1,0 +1,1 @@
+"""Pages of the intake area: importing an article from its address, the kept copies of pages."""
