@@ -176,8 +176,8 @@ def test_a_save_runs_a_fixed_number_of_queries(db, editor, reviewer, client_for)
     save_queries(client, small)
     save_queries(client, big)
     # 31: the save, its history, the fragment, and the search text refreshed (two reads, an update)
-    # 32: the sources' snapshots come in one more query, whatever their number.
-    assert save_queries(client, small) == save_queries(client, big) <= 32
+    # 32: the sources' snapshots come in one more query, whatever their number; 33: the notes.
+    assert save_queries(client, small) == save_queries(client, big) <= 33
 
 
 # --- Submitting saves what was typed first ---------------------------------------------------
