@@ -44,8 +44,8 @@ def drag_select(page, quote):
 
 def write_rationale(page):
     """Type in Trix: a bold word through the Bold button, a link through Trix's link dialog."""
-    bold = "trix-toolbar [data-trix-attribute=bold]"
-    page.locator("trix-editor").click()
+    bold = ".verdict-form trix-toolbar [data-trix-attribute=bold]"
+    page.locator("trix-editor.rationale-editor").click()
     page.keyboard.type("Musk a ")
     page.click(bold)
     page.keyboard.type("approuvé")
@@ -59,7 +59,7 @@ def write_rationale(page):
         "() => { const [a, b] = document.querySelector('trix-editor').editor.getSelectedRange();"
         " return b - a === 8; }"
     )
-    page.click("trix-toolbar [data-trix-action=link]")
+    page.click(".verdict-form trix-toolbar [data-trix-action=link]")
     page.fill("trix-toolbar input[name=href]", "https://www.lemonde.fr/musk")
     page.keyboard.press("Enter")
     page.wait_for_function(

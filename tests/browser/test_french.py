@@ -156,7 +156,7 @@ def test_no_english_on_french_pages(browser, live_server, desk, role):
             page.goto(url)
             assert page.locator("html").get_attribute("lang") == "fr"
             if name == "claim-draft" and role == "editor":  # Trix drawn from the first HTML
-                bold = page.locator("trix-toolbar [data-trix-attribute=bold]")
+                bold = page.locator(".verdict-form trix-toolbar [data-trix-attribute=bold]")
                 assert bold.get_attribute("title") == "Gras"
             if found := english_in(page.locator("body").evaluate(READ_PAGE), plain, patterns):
                 english[name] = found
@@ -167,8 +167,12 @@ def test_no_english_on_french_pages(browser, live_server, desk, role):
             panel.wait_for()
             if claim == desk.draft and role == "editor":
                 # The rationale editor and its link dialog, open.
-                page.locator("#claim-panel trix-toolbar [data-trix-action=link]").click()
-                page.locator("#claim-panel trix-toolbar [data-trix-dialog=href]").wait_for()
+                page.locator(
+                    "#claim-panel .verdict-form trix-toolbar [data-trix-action=link]"
+                ).click()
+                page.locator(
+                    "#claim-panel .verdict-form trix-toolbar [data-trix-dialog=href]"
+                ).wait_for()
             if claim == desk.in_review and role == "reviewer":
                 panel.locator("[data-role=evidence-missing]").wait_for()
             if found := english_in(page.locator("body").evaluate(READ_PAGE), plain, patterns):

@@ -105,7 +105,7 @@ def test_no_shortcut_fires_while_typing(page, article_page):
     assert page.locator("#shortcuts-help").is_hidden()
     assert page.locator("#mark-form").is_hidden()
 
-    trix = panel.locator("trix-editor")
+    trix = panel.locator("trix-editor.rationale-editor")
     trix.click()
     page.keyboard.type("j k")
     page.wait_for_function("() => document.querySelector('trix-editor').innerText.includes('j k')")

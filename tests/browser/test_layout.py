@@ -69,7 +69,7 @@ def test_open_panel_holds_its_content(browser, live_server, desk, width, height)
         for claim in (desk.draft, desk.corrected, desk.in_review, desk.set_aside):
             open_claim(page, claim)
             if claim == desk.draft:
-                page.locator("#claim-panel trix-toolbar .trix-button-row").wait_for()
+                page.locator("#claim-panel .verdict-form trix-toolbar .trix-button-row").wait_for()
             page.wait_for_timeout(100)  # Trix lays its toolbar out after connecting
             # The panel inside its column, and everything in the panel inside the panel.
             for box in (".side-column", "#claim-panel"):

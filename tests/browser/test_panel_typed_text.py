@@ -39,13 +39,13 @@ def pause_autosave(page):
 
 
 def type_rationale(page, text):
-    page.locator("#claim-panel trix-editor").click()
+    page.locator("#claim-panel trix-editor.rationale-editor").click()
     page.keyboard.press("Control+End")
     page.keyboard.type(text)
 
 
 def rationale_text(page):
-    return page.locator("#claim-panel trix-editor").inner_text()
+    return page.locator("#claim-panel trix-editor.rationale-editor").inner_text()
 
 
 def test_typed_text_survives_adding_a_source(seeded, editor, page, log_in):

@@ -76,6 +76,6 @@ def test_the_panel_renders_its_forms_through_the_field_template(db, editor, clie
         in (html)
     )
     assert "Faux : « 2 % »\u00a0🦊" in html
-    assert html.count("<trix-editor") == 1
+    assert html.count('class="trix-content rationale-editor"') == 1
     context = panel_context(claim, editor)
     assert context["verdict_form"]["version"].value() == verdict.version

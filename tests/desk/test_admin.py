@@ -5,6 +5,7 @@ from django.contrib import admin
 from django.test import RequestFactory
 from django.urls import reverse
 
+from factcheck.api import tokens
 from factcheck.collab import notes
 from factcheck.models import Claim, DismissedStatement, Notification, NotificationSetting, Verdict
 from tests.factories import SourceFactory, UserFactory, VerdictFactory
@@ -25,6 +26,7 @@ def full_desk(seeded, editor):
     note = notes.write_note(Claim.objects.first(), by=editor, body="<p>@admin vérité</p>")
     Notification.objects.create(recipient=editor, kind="mentioned", claim=note.claim, note=note)
     NotificationSetting.objects.create(user=editor, kind="mentioned", email=True)
+    tokens.issue(user=editor, name="CMS « Le Monde » 🦊")
     return source
 
 

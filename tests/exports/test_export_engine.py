@@ -83,6 +83,9 @@ def hostile_claims():
         claims.append(claim)
     # Months and days too, and claims with no verdict at all (``all=1``).
     Claim.objects.filter(pk=claims[1].pk).update(claimed_precision=Precision.MONTH)
+    Claim.objects.filter(pk=claims[2].pk).update(
+        priority=Claim.Priority.URGENT, due_on=datetime.date(2026, 12, 24)
+    )
     ClaimFactory(
         article=article,
         quote=f"[citation {len(NASTY)}]",
@@ -172,7 +175,9 @@ def python_cells(claim, *, base_url: str, layout: str) -> list[str]:
                 status__in=(Verdict.Status.APPROVED, Verdict.Status.SUPERSEDED),
             ).order_by("reviewed_at", "pk")
         ]
-        row += ["\n".join(links), "\n".join(fixes)]
+        priority = claim.Priority(claim.priority).name.lower() if claim.priority else ""
+        due_on = claim.due_on.isoformat() if claim.due_on else ""
+        row += ["\n".join(links), "\n".join(fixes), priority, due_on]
     return row
 
 

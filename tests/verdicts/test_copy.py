@@ -59,9 +59,11 @@ def _approved(editor, reviewer, claim=None) -> Verdict:
         claim=claim, author=editor, status=Verdict.Status.SUBMITTED, sourced=True
     )
     # Every copied field gets a value a copy could not have by chance (rich text aside, which
-    # save() cleans).
+    # save() cleans, and its plain text, which save() derives from it).
     unusual = {
-        f.attname: _unusual(f, getattr(verdict, f.attname)) for f in COPIED if f.name != "rationale"
+        f.attname: _unusual(f, getattr(verdict, f.attname))
+        for f in COPIED
+        if f.name not in ("rationale", "rationale_text")
     }
     Verdict.objects.filter(pk=verdict.pk).update(**unusual)
     workflow.approve(verdict, reviewer=reviewer)

@@ -38,6 +38,8 @@ SHOWN = (
     "status",
     "claimed_on",
     "claimed_precision",
+    "priority",
+    "due_on",
     "speaker__name",
     "article__title",
     "assignee__username",
