@@ -18,7 +18,29 @@ from factcheck.core.partial_dates import partial_date_or_none
 from factcheck.core.validators import validate_web_url
 
 
-class ArticleImportForm(forms.Form):
+class TextOrFile:
+    """A form that takes an article's text pasted (``text``) or uploaded (``file``), one of the
+    two; each form says what it asks for when neither is given and how it parses each."""
+
+    nothing_given = ""
+
+    def clean(self):
+        cleaned = super().clean()
+        text, upload = cleaned.get("text", ""), cleaned.get("file")
+        if "text" in self.errors or "file" in self.errors:
+            return cleaned
+        if upload and text.strip():
+            self.add_error("text", _("Paste a text or upload a file, not both."))
+        elif upload:
+            self._parse_upload(upload, cleaned)
+        elif text.strip():
+            self._parse_text(text, cleaned)
+        else:
+            self.add_error("text", self.nothing_given)
+        return cleaned
+
+
+class ArticleImportForm(TextOrFile, forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Paste the article"),
         required=False,
@@ -57,20 +79,7 @@ class ArticleImportForm(forms.Form):
         label=gettext_lazy("Import anyway, as a new article with the same text"), required=False
     )
 
-    def clean(self):
-        cleaned = super().clean()
-        text, upload = cleaned.get("text", ""), cleaned.get("file")
-        if "text" in self.errors or "file" in self.errors:
-            return cleaned
-        if upload and text.strip():
-            self.add_error("text", _("Paste a text or upload a file, not both."))
-        elif upload:
-            self._parse_upload(upload, cleaned)
-        elif text.strip():
-            self._parse_text(text, cleaned)
-        else:
-            self.add_error("text", _("Paste the article’s text or upload a file."))
-        return cleaned
+    nothing_given = gettext_lazy("Paste the article’s text or upload a file.")
 
     def _parse_upload(self, upload, cleaned) -> None:
         # Refuse a large file by its size, before reading it into memory.
@@ -111,7 +120,7 @@ def reason(error: InvalidArticle) -> dict:
     return {"reason": str(error).rstrip(".")}
 
 
-class BodyReplaceForm(forms.Form):
+class BodyReplaceForm(TextOrFile, forms.Form):
     text = forms.CharField(
         label=gettext_lazy("Paste the corrected text"),
         required=False,
@@ -138,20 +147,7 @@ class BodyReplaceForm(forms.Form):
     # script posting the form), the text replaces whatever version is current.
     base = forms.IntegerField(min_value=0, required=False, widget=forms.HiddenInput)
 
-    def clean(self):
-        cleaned = super().clean()
-        text, upload = cleaned.get("text", ""), cleaned.get("file")
-        if "text" in self.errors or "file" in self.errors:
-            return cleaned
-        if upload and text.strip():
-            self.add_error("text", _("Paste a text or upload a file, not both."))
-        elif upload:
-            self._parse_upload(upload, cleaned)
-        elif text.strip():
-            self._parse_text(text, cleaned)
-        else:
-            self.add_error("text", _("Paste the corrected text or upload a file."))
-        return cleaned
+    nothing_given = gettext_lazy("Paste the corrected text or upload a file.")
 
     def _parse_upload(self, upload, cleaned) -> None:
         # Refuse a large file by its size, before reading it into memory.
