@@ -29,6 +29,7 @@ from django.db import connection, models, transaction  # noqa: E402
 from django.db.models import Max  # noqa: E402
 from django.utils import timezone  # noqa: E402
 
+from factcheck.claims import sort_keys  # noqa: E402
 from factcheck.claims.search import fold  # noqa: E402
 from factcheck.desk import tallies  # noqa: E402
 from factcheck.models import (  # noqa: E402
@@ -359,6 +360,10 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
                 _write(Source, ["url", "title", "publisher", "verdict_id"], sources)
             if start and start % (10 * CHUNK) == 0:
                 log(f"  {start} claims written")
+        if postgres:
+            # The claims' sort keys from their approved verdicts, while the triggers that keep
+            # them are off and before the indexes on them are built.
+            sort_keys.refill()
     finally:
         if postgres:
             with connection.cursor() as cursor:

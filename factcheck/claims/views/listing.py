@@ -40,6 +40,7 @@ SHOWN = (
     "claimed_precision",
     "priority",
     "due_on",
+    "approved_at",
     "speaker__name",
     "article__title",
     "assignee__username",
@@ -70,7 +71,6 @@ def _listing(request, bulk_report=None) -> dict:
         .annotate(
             rating_label=F(f"approved__rating__{label}"),
             rating_colour=F("approved__rating__colour"),
-            reviewed_at=F("approved__reviewed_at"),
             overdue=queue.overdue_expression(),
         )
         .prefetch_related("tags")
