@@ -22,7 +22,7 @@ from itertools import groupby
 
 from django.conf import settings
 from django.db import connection
-from django.db.models import Case, Expression, F, OuterRef, TextField, Value, When
+from django.db.models import Case, Expression, F, Max, Min, OuterRef, TextField, Value, When
 from django.db.models.functions import Cast, Concat, NullIf
 from django.db.models.lookups import IsNull
 from django.urls import reverse
@@ -35,6 +35,9 @@ from factcheck.models import Claim, ClaimLink, Rating, Source, Verdict
 
 BOM = "\ufeff".encode()
 CHUNK_ROWS = 1000  # rows read per database round trip and written per response chunk
+ID_SPAN = (
+    20_000  # claim ids a COPY reads (PostgreSQL): a span's rows leave in a fraction of a second
+)
 
 # A spreadsheet runs a cell starting with these as a formula (OWASP's CSV injection list, and
 # the fullwidth equals sign, which some spreadsheets take for "=").
@@ -331,14 +334,15 @@ def csv_chunks(
     if copy is None:
         copy = connection.vendor == "postgresql"
     if copy:
-        rows = export_cells(claims, base_url=base_url, layout=layout, empty_as_null=True)
-        yield from copying.csv_chunks(
-            rows,
-            columns=_cell_names(len(LAYOUTS[layout])),
-            suspect=_SUSPECT_LINES,
-            rewrite=_rewritten,
-            rows_a_chunk=CHUNK_ROWS,
-        )
+        for part in _id_spans(claims):
+            rows = export_cells(part, base_url=base_url, layout=layout, empty_as_null=True)
+            yield from copying.csv_chunks(
+                rows,
+                columns=_cell_names(len(LAYOUTS[layout])),
+                suspect=_SUSPECT_LINES,
+                rewrite=_rewritten,
+                rows_a_chunk=CHUNK_ROWS,
+            )
         return
     buffer = _Buffer()
     writer = csv.writer(buffer, lineterminator="\r\n")  # QUOTE_MINIMAL is RFC 4180's quoting
@@ -349,6 +353,19 @@ def csv_chunks(
     rest = buffer.take()
     if rest:
         yield rest.encode()
+
+
+def _id_spans(claims) -> Iterator:
+    """``claims`` cut into spans of ``ID_SPAN`` consecutive claim ids, in id order. One COPY of
+    every claim sorts and joins them all before its first row (8.9 s at a million claims); a
+    span's COPY joins its own claims through their indexes, so the first rows leave at once and
+    the whole costs no more. The export's transaction reads every span in one snapshot
+    (core.db_timeouts)."""
+    bounds = claims.order_by().aggregate(low=Min("pk"), high=Max("pk"))
+    if bounds["low"] is None:
+        return
+    for start in range(bounds["low"], bounds["high"] + 1, ID_SPAN):
+        yield claims.filter(pk__gte=start, pk__lt=start + ID_SPAN)
 
 
 def _rewritten(line: str) -> bytes:
