@@ -7,7 +7,7 @@ import json
 from django.contrib import admin, messages
 from django.utils.html import format_html
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
+from django.utils.translation import gettext_lazy, ngettext
 
 from factcheck.models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint
 from factcheck.webhooks import delivery
@@ -116,4 +116,10 @@ class WebhookDeliveryAdmin(admin.ModelAdmin):
     )
     def redeliver_selected(self, request, queryset):
         count = delivery.redeliver(deliveries=queryset)
-        messages.success(request, _("%(count)d deliveries queued again.") % {"count": count})
+        messages.success(
+            request,
+            ngettext(
+                "%(count)d delivery queued again.", "%(count)d deliveries queued again.", count
+            )
+            % {"count": count},
+        )

@@ -130,7 +130,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Sent:
             raw = response.read(READ_BYTES)
             excerpt = raw.decode("utf-8", "replace").replace("\x00", "\ufffd")
             return Sent(status=response.status, excerpt=excerpt[:EXCERPT_CHARS], duration_ms=took())
-        except (TimeoutError, socket.timeout):
+        except TimeoutError:
             error = gettext("The endpoint did not answer within %(seconds)s seconds.") % {
                 "seconds": f"{timeout:g}"
             }
