@@ -176,8 +176,9 @@ def redeliver(*, deliveries) -> int:
     """Send the chosen deliveries again, now (those still pending are on their way already);
     the attempts go on numbering, the event id stays the same for the receiver."""
     count = 0
+    chosen = WebhookDelivery.objects.filter(pk__in=deliveries.values("pk"))
     with transaction.atomic():
-        for delivery in deliveries.select_for_update().exclude(state=State.PENDING):
+        for delivery in chosen.select_for_update().exclude(state=State.PENDING):
             delivery.state = State.PENDING
             delivery.next_attempt_at = timezone.now()
             delivery.save(update_fields=["state", "next_attempt_at"])
