@@ -176,7 +176,7 @@ def test_an_endpoint_gets_only_the_events_it_wants_and_an_inactive_one_nothing(s
     author, reviewer = people
     with serving() as other, serving() as off:
         approvals_only = endpoint(other.url, wants_corrected=False)
-        endpoint(off.url, active=False)
+        inactive = endpoint(off.url, active=False)
         endpoint(stub.url)
         verdict = submitted(author)
         workflow.approve(verdict, reviewer=reviewer)
@@ -186,6 +186,7 @@ def test_an_endpoint_gets_only_the_events_it_wants_and_an_inactive_one_nothing(s
         assert off.received == []
         assert len(stub.received) == 2
     assert approvals_only.deliveries.count() == 1
+    assert not inactive.deliveries.exists()  # not even queued
 
 
 def test_a_500_is_retried_later_and_the_second_attempt_delivers(stub, people):
