@@ -41,9 +41,6 @@ class WebhookEndpoint(models.Model):
     def __str__(self) -> str:
         return self.description or self.url
 
-    def wants(self, event: str) -> bool:
-        return self.wants_corrected if event == Event.CORRECTED else self.wants_approved
-
 
 class WebhookDelivery(models.Model):
     """One event for one endpoint: the exact body sent at every attempt, and where it stands."""
