@@ -20,6 +20,7 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
     search_fields = ["url", "description"]
     fields = ["url", "description", "wants_approved", "wants_corrected", "active", "secret"]
     readonly_fields = ["secret", "created_at"]
+    actions = ["rotate_secrets"]
 
     def get_fields(self, request, obj=None):
         # The secret exists once the endpoint is saved.
@@ -35,6 +36,18 @@ class WebhookEndpointAdmin(admin.ModelAdmin):
                     "signature with it (it stays on the endpoint’s page): %(secret)s"
                 )
                 % {"secret": obj.secret},
+            )
+
+    @admin.action(
+        description=gettext_lazy("Give the selected endpoints a new secret"),
+        permissions=["change"],
+    )
+    def rotate_secrets(self, request, queryset):
+        for endpoint in delivery.rotate_secrets(endpoints=queryset):
+            messages.warning(
+                request,
+                _("New secret for %(endpoint)s, to give to the receiving side: %(secret)s")
+                % {"endpoint": endpoint, "secret": endpoint.secret},
             )
 
 

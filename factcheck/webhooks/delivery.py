@@ -21,7 +21,7 @@ from django.utils import timezone
 from factcheck.exports.exporting import claimreview_for
 from factcheck.models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint
 from factcheck.webhooks import sending, signing
-from factcheck.webhooks.models import Event
+from factcheck.webhooks.models import Event, new_secret
 
 RETRY_DELAYS = (60, 300, 1800, 7200, 43200)  # seconds before attempts 2, 3, 4, 5, 6
 RETRIED_STATUSES = {408, 429}
@@ -100,6 +100,17 @@ def announce(event: str, *, claim, verdict) -> list[WebhookDelivery]:
     return made
 
 
+def rotate_secrets(*, endpoints) -> list[WebhookEndpoint]:
+    """A new secret for each endpoint: the old one stops signing at once."""
+    rotated = []
+    with transaction.atomic():
+        for endpoint in endpoints.select_for_update():
+            endpoint.secret = new_secret()
+            endpoint.save(update_fields=["secret"])
+            rotated.append(endpoint)
+    return rotated
+
+
 def _queue(delivery: WebhookDelivery, *, number: int, at=None) -> None:
     from factcheck.webhooks.tasks import deliver
 
@@ -138,10 +149,10 @@ def attempt(delivery_id: int, number: int) -> str:
             "X-Factcheck-Signature": signing.sign(endpoint.secret, timestamp, body),
         },
     )
-    return _record(delivery, number, started_at, sent)
+    return _record(delivery, number, started_at, sent, url=endpoint.url)
 
 
-def _record(delivery, number, started_at, sent: sending.Sent) -> str:
+def _record(delivery, number, started_at, sent: sending.Sent, *, url: str) -> str:
     succeeded = sent.status is not None and 200 <= sent.status < 300
     retry = not succeeded and not sent.final
     if sent.status is not None and not succeeded:
@@ -163,6 +174,7 @@ def _record(delivery, number, started_at, sent: sending.Sent) -> str:
             next_attempt_at=next_at,
         )
         WebhookDelivery.objects.filter(pk=delivery.pk).update(
+            url=url,  # where it went last: the administrator may have fixed the endpoint's URL
             state=state,
             next_attempt_at=next_at,
             delivered_at=timezone.now() if succeeded else delivery.delivered_at,
