@@ -3,6 +3,8 @@ HTTP server on 127.0.0.1) through the database task queue and a real worker, sig
 timeouts, refusals and the admin pages."""
 
 import datetime
+import hashlib
+import hmac
 import json
 import time
 
@@ -103,7 +105,14 @@ def test_an_approval_reaches_the_cms_signed_with_french_text_intact(stub, people
         request.body,
         headers["X-Factcheck-Signature"],
     )
-    assert headers["X-Factcheck-Signature"].startswith("sha256=")
+    # As the README tells a receiver, without the desk's code.
+    mac = hmac.new(
+        hook.secret.encode(),
+        headers["X-Factcheck-Timestamp"].encode() + b"." + request.body,
+        hashlib.sha256,
+    )
+    assert headers["X-Factcheck-Signature"] == "sha256=" + mac.hexdigest()
+    assert abs(int(headers["X-Factcheck-Timestamp"]) - time.time()) < 60
     # The bytes themselves carry the French text, UTF-8, not \u escapes.
     assert CLAIM_REVIEWED.encode() in request.body and SUMMARY.encode() in request.body
     event = json.loads(request.body.decode("utf-8"))
@@ -387,3 +396,37 @@ def test_an_administrator_redelivers_from_the_admin(stub, people, client_for, ad
     delivery.refresh_from_db()
     assert delivery.state == State.DELIVERED and delivery.attempts == 2
     assert stub.received[0].body == stub.received[1].body
+
+
+def test_a_doubled_or_stale_task_sends_nothing_more(stub, people):
+    from factcheck.webhooks.tasks import deliver
+
+    author, reviewer = people
+    endpoint(stub.url)
+    stub.script = [(500, 0)]
+    workflow.approve(submitted(author), reviewer=reviewer)
+    delivery = WebhookDelivery.objects.get()
+    deliver.enqueue(delivery.pk, 1)  # the same attempt queued twice
+    deliver.enqueue(delivery.pk, 7)  # an attempt from nowhere
+    run_worker()
+    assert len(stub.received) == 1
+    delivery.refresh_from_db()
+    assert delivery.state == State.PENDING and delivery.attempts == 1
+    assert delivery.attempt_log.count() == 1
+
+
+def test_the_payload_of_a_claim_without_speaker_or_article_address(stub, people):
+    author, reviewer = people
+    endpoint(stub.url)
+    verdict = submitted(author)
+    Claim.objects.filter(pk=verdict.claim_id).update(speaker=None)
+    verdict.claim.article.url = ""
+    verdict.claim.article.save()
+    verdict.refresh_from_db()
+    workflow.approve(verdict, reviewer=reviewer)
+    run_worker()
+    event = json.loads(stub.received[0].body)
+    article = verdict.claim.article
+    assert event["claim"]["speaker"] is None
+    assert event["claim"]["article_url"] == f"https://desk.example.org/articles/{article.pk}/"
+    assert event["verdict"]["reviewer"] == "Zoé Ångström"
