@@ -5,7 +5,7 @@ A 2xx answer delivers. A network error, a timeout, 408, 429 and any 5xx are retr
 ``RETRY_DELAYS`` (1 min, 5 min, 30 min, 2 h, 12 h: six attempts in all), then the delivery has
 failed. Any other answer (3xx, since redirects are not followed, and 4xx) is final: the endpoint
 refused these bytes and would refuse them again; so is an address the desk may not post to.
-An administrator redelivers from the admin site. A deleted or deactivated endpoint cancels its
+An administrator redelivers from the admin site, at any time. A deleted or deactivated endpoint cancels its
 pending deliveries when their next attempt comes.
 """
 
@@ -185,12 +185,13 @@ def _record(delivery, number, started_at, sent: sending.Sent, *, url: str) -> st
 
 
 def redeliver(*, deliveries) -> int:
-    """Send the chosen deliveries again, now (those still pending are on their way already);
-    the attempts go on numbering, the event id stays the same for the receiver."""
+    """Send the chosen deliveries again, now: the attempts go on numbering and the event id
+    stays the same for the receiver. A pending one is sent now instead of at its next attempt
+    (whose task then finds itself stale), which also frees one whose worker died mid-attempt."""
     count = 0
     chosen = WebhookDelivery.objects.filter(pk__in=deliveries.values("pk"))
     with transaction.atomic():
-        for delivery in chosen.select_for_update().exclude(state=State.PENDING):
+        for delivery in chosen.select_for_update():
             delivery.state = State.PENDING
             delivery.next_attempt_at = timezone.now()
             delivery.save(update_fields=["state", "next_attempt_at"])

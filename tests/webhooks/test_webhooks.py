@@ -430,3 +430,25 @@ def test_the_payload_of_a_claim_without_speaker_or_article_address(stub, people)
     assert event["claim"]["speaker"] is None
     assert event["claim"]["article_url"] == f"https://desk.example.org/articles/{article.pk}/"
     assert event["verdict"]["reviewer"] == "Zoé Ångström"
+
+
+def test_a_delivery_stuck_pending_is_sent_again_from_the_admin(
+    stub, people, client_for, admin_user
+):
+    author, reviewer = people
+    endpoint(stub.url)
+    stub.script = [(503, 0)]
+    workflow.approve(submitted(author), reviewer=reviewer)
+    run_worker()  # attempt 1 failed, attempt 2 waits a minute
+    delivery = WebhookDelivery.objects.get()
+    client_for(admin_user).post(
+        reverse("admin:factcheck_webhookdelivery_changelist"),
+        {"action": "redeliver_selected", "_selected_action": [delivery.pk]},
+    )
+    run_worker()  # sent now, not in a minute
+    delivery.refresh_from_db()
+    assert delivery.state == State.DELIVERED and delivery.attempts == 2
+    time_passes()
+    run_worker()  # the retry that was waiting is stale now
+    assert len(stub.received) == 2
+    assert delivery.attempt_log.count() == 2
