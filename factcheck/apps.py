@@ -16,6 +16,7 @@ class FactcheckConfig(AppConfig):
         from factcheck.exports import cells
         from factcheck.intake import services as intake
         from factcheck.verdicts import protection
+        from factcheck.webhooks import receivers as webhooks
 
         search.connect_signals()
         similar.connect_signals()
@@ -23,3 +24,4 @@ class FactcheckConfig(AppConfig):
         connection_created.connect(cells.register_sqlite_functions, dispatch_uid="export_cells")
         intake.connect_signals()
         notifications.connect_signals()
+        webhooks.connect_signals()

@@ -1,6 +1,7 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
 verdicts, the rating scale, evidence rules and sources, the statements the desk dismissed, the
-snapshots of pages the desk fetched, the dashboard's kept counts, notes and notifications."""
+snapshots of pages the desk fetched, the dashboard's kept counts, notes and notifications,
+webhook endpoints and their deliveries."""
 
 from factcheck.api.models import ApiToken
 from factcheck.articles.models import Article, ArticleVersion
@@ -16,6 +17,7 @@ from factcheck.desk.models import RatingTally, StatusTally
 from factcheck.intake.models import Snapshot
 from factcheck.statements.models import DismissedStatement
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
+from factcheck.webhooks.models import DeliveryAttempt, WebhookDelivery, WebhookEndpoint
 
 __all__ = [
     "ApiToken",
@@ -28,6 +30,7 @@ __all__ = [
     "SimilarClaim",
     "SimilarList",
     "ClaimNote",
+    "DeliveryAttempt",
     "EvidenceRule",
     "Notification",
     "NotificationKind",
@@ -40,4 +43,6 @@ __all__ = [
     "StatusTally",
     "Tag",
     "Verdict",
+    "WebhookDelivery",
+    "WebhookEndpoint",
 ]

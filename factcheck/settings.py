@@ -253,6 +253,11 @@ FETCH_MAX_REDIRECTS = int(os.environ.get("FETCH_MAX_REDIRECTS", 5))
 FETCH_MAX_BYTES = int(os.environ.get("FETCH_MAX_BYTES", 5 * 1024 * 1024))
 FETCH_ALLOWED_HOSTS = [host.lower() for host in env_list("FETCH_ALLOWED_HOSTS")]
 
+# Webhooks (factcheck/webhooks/): seconds to connect and for each read of one attempt; hosts
+# exempt from the public-address rule (a CMS on the newsroom's own network, the tests' stub).
+WEBHOOK_TIMEOUT = float(os.environ.get("WEBHOOK_TIMEOUT", 10))
+WEBHOOK_ALLOWED_HOSTS = [host.lower() for host in env_list("WEBHOOK_ALLOWED_HOSTS")]
+
 # Notification e-mails: printed on the console locally, sent by SMTP (EMAIL_HOST…) otherwise.
 EMAIL_BACKEND = os.environ.get(
     "EMAIL_BACKEND",

@@ -7,7 +7,15 @@ from django.urls import reverse
 
 from factcheck.api import tokens
 from factcheck.collab import notes
-from factcheck.models import Claim, DismissedStatement, Notification, NotificationSetting, Verdict
+from factcheck.models import (
+    Claim,
+    DismissedStatement,
+    Notification,
+    NotificationSetting,
+    Verdict,
+    WebhookDelivery,
+    WebhookEndpoint,
+)
 from tests.factories import SourceFactory, UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +35,14 @@ def full_desk(seeded, editor):
     Notification.objects.create(recipient=editor, kind="mentioned", claim=note.claim, note=note)
     NotificationSetting.objects.create(user=editor, kind="mentioned", email=True)
     tokens.issue(user=editor, name="CMS « Le Monde » 🦊")
+    hook = WebhookEndpoint.objects.create(url="https://cms.example.org/hooks", description="CMS")
+    WebhookDelivery.objects.create(
+        endpoint=hook,
+        url=hook.url,
+        event_id="6f1c2d3e-0000-4000-8000-000000000001",
+        event="verdict.approved",
+        body='{"quote": "l’exacte vérité"}',
+    )
     return source
 
 
@@ -38,9 +54,11 @@ def test_every_factcheck_model_is_registered():
     expected = {model.__name__ for model in models if not model.__name__.startswith("Historical")}
     # Article versions show inside their article; they are added from the workbench only. The
     # dashboard's kept counts are written by database triggers only (desk.tallies). Similar
-    # claims are derived from the quotes and rebuilt when they change: nothing to edit.
+    # claims are derived from the quotes and rebuilt when they change: nothing to edit. A
+    # webhook's attempts show inside their delivery.
     assert names == expected - {
         "ArticleVersion",
+        "DeliveryAttempt",
         "StatusTally",
         "RatingTally",
         "SimilarClaim",
