@@ -259,7 +259,8 @@ def test_the_page_is_french_for_a_french_reader(client_for, admin_user):
     imported("list.json")
     client = french(client_for(admin_user))
     html = client.get(reverse("external_list")).content.decode()
-    assert "Fact-checks d’autres rédactions" in html
+    assert "Vérifications d’autres rédactions" in html
+    assert "1 vérification importée" not in html and "2 vérifications importées" in html
     for english in (
         "Other desks",
         "Import ClaimReview",
@@ -271,4 +272,4 @@ def test_the_page_is_french_for_a_french_reader(client_for, admin_user):
     ):
         assert english not in html, english
     response = client.post(reverse("external_import"), {"file": upload("partial.json")})
-    assert "Élément 3 : il manque claimReviewed." in response.content.decode()
+    assert "Élément 3\u00a0: il manque claimReviewed." in response.content.decode()

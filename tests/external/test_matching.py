@@ -223,7 +223,7 @@ def test_the_panel_is_french_for_a_french_reader(seeded, client_for, editor):
     client = french(client_for(editor))
     html = client.get(reverse("claim_detail", args=[claim.pk]), **HTMX).content.decode()
     section = html[html.index('class="external-reviews"') :]
-    assert "Fact-checks d’autres rédactions" in section
+    assert "Vérifications d’autres rédactions" in section
     assert "Lier comme « reprend »" in section
     for english in ("Other desks", "Link as", "look like this claim"):
         assert english not in section

@@ -188,8 +188,8 @@ def test_the_same_url_twice_is_named():
 
 def test_refusals_are_in_french_for_a_french_reader():
     with translation.override("fr"):
-        assert refusal(feed("partial.json")) == "Élément 3 : il manque claimReviewed."
+        assert refusal(feed("partial.json")) == "Élément 3\u00a0: il manque claimReviewed."
         assert refusal(b"") == "Le fichier est vide."
         assert refusal(feed("bad_date.json")) == (
-            "Élément 1 : datePublished « 17/11/2023 » n’est pas une date (2023-11-28)."
+            "Élément 1\u00a0: datePublished « 17/11/2023 » n’est pas une date (2023-11-28)."
         )

@@ -5,7 +5,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from factcheck.core.permissions import can
 from factcheck.external import reading, services
@@ -32,6 +32,7 @@ def _page(request, *, import_form=None, status=200):
     return render(request, PAGE, context, status=status)
 
 
+@require_GET
 def external_list(request):
     return _page(request)
 
