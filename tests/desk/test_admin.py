@@ -7,7 +7,16 @@ from django.urls import reverse
 
 from factcheck.api import tokens
 from factcheck.collab import notes
-from factcheck.models import Claim, DismissedStatement, Notification, NotificationSetting, Verdict
+from factcheck.external import services
+from factcheck.models import (
+    Claim,
+    DismissedStatement,
+    ExternalReview,
+    Notification,
+    NotificationSetting,
+    Verdict,
+)
+from tests.external.conftest import feed
 from tests.factories import SourceFactory, UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -27,6 +36,10 @@ def full_desk(seeded, editor):
     Notification.objects.create(recipient=editor, kind="mentioned", claim=note.claim, note=note)
     NotificationSetting.objects.create(user=editor, kind="mentioned", email=True)
     tokens.issue(user=editor, name="CMS « Le Monde » 🦊")
+    services.import_feed(data=feed("single.json"))
+    services.link_review(
+        claim=Claim.objects.first(), review_id=ExternalReview.objects.get().pk, by=editor
+    )
     return source
 
 
