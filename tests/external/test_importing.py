@@ -17,6 +17,7 @@ from factcheck.external.parsing import FeedRefused
 from factcheck.intake.fetching import FetchRefused
 from tests.core.test_french_words import french
 from tests.external.conftest import FEEDS, feed, imported
+from tests.external.french import english_on
 
 pytestmark = pytest.mark.django_db
 
@@ -261,6 +262,7 @@ def test_the_page_is_french_for_a_french_reader(client_for, admin_user):
     html = client.get(reverse("external_list")).content.decode()
     assert "Vérifications d’autres rédactions" in html
     assert "1 vérification importée" not in html and "2 vérifications importées" in html
+    assert english_on(html) == set()
     for english in (
         "Other desks",
         "Import ClaimReview",
@@ -273,3 +275,46 @@ def test_the_page_is_french_for_a_french_reader(client_for, admin_user):
         assert english not in html, english
     response = client.post(reverse("external_import"), {"file": upload("partial.json")})
     assert "Élément 3\u00a0: il manque claimReviewed." in response.content.decode()
+
+
+def test_hostile_text_is_shown_as_text(client_for, admin_user):
+    """Every vector of the XSS corpus as a claim reviewed, a publisher and a rating: stored as
+    published, escaped on the list."""
+    from tests.xss import xss_vectors
+
+    vectors = [v for v in xss_vectors() if "\x00" not in v][:60]
+    items = [
+        {
+            **json.loads(feed("single.json")),
+            "url": f"https://hostile.example/{n}",
+            "claimReviewed": vector,
+            "author": {"name": vector[:300]},
+            "reviewRating": {"alternateName": vector[:300]},
+        }
+        for n, vector in enumerate(vectors)
+    ]
+    client = client_for(admin_user)
+    empty = client.get(reverse("external_list")).content.decode()
+    done = services.import_feed(data=json.dumps(items).encode())
+    assert done.created == len(vectors)
+    html = client.get(reverse("external_list")).content.decode()
+    table = {"table", "thead", "tbody", "tr", "th", "td", "a"}
+    added = elements(html) - elements(empty)
+    assert {tag for tag, _names in added} <= table
+    assert all(name == "lang" for _tag, names in added for name in names)
+    assert ExternalReview.objects.filter(claim_reviewed__in=vectors).count() == len(vectors)
+
+
+def elements(html: str) -> set:
+    """(tag, attribute names with a handler or a style) of every element."""
+    from html.parser import HTMLParser
+
+    found = set()
+
+    class Reader(HTMLParser):
+        def handle_starttag(self, tag, attrs):
+            names = tuple(sorted(n for n, _ in attrs if n.startswith("on") or n == "lang"))
+            found.add((tag, names))
+
+    Reader().feed(html)
+    return found

@@ -18,6 +18,7 @@ from factcheck.external.models import ExternalLink, ExternalReview
 from factcheck.models import Claim, Rating
 from tests.core.test_french_words import french
 from tests.external.conftest import feed, imported
+from tests.external.french import english_on
 from tests.factories import SourceFactory, UserFactory
 from tests.htmx import HTMX
 from tests.roles import make_user
@@ -221,8 +222,26 @@ def test_the_panel_is_french_for_a_french_reader(seeded, client_for, editor):
     claim = musk_claim()
     client = french(client_for(editor))
     html = client.get(reverse("claim_detail", args=[claim.pk]), **HTMX).content.decode()
+    assert english_on(html) == set()
     section = html[html.index('class="external-reviews"') :]
     assert "Vérifications d’autres rédactions" in section
     assert "Lier comme « reprend »" in section
     for english in ("Other desks", "Link as", "look like this claim"):
         assert english not in section
+
+
+def test_marking_a_claim_answers_with_the_matching_fact_checks(seeded, client_for, editor):
+    """The mark flow answers with the new claim's panel: other desks' fact-checks are listed
+    there beside the desk's similar claims."""
+    from tests.claims.test_views_claims import musk_post, seed_article
+
+    imported("single.json", "list.json")
+    response = client_for(editor).post(
+        reverse("mark_claim", args=[seed_article().pk]), musk_post(), **HTMX
+    )
+    assert response.status_code == 200
+    html = response.content.decode()
+    musk = ExternalReview.objects.get(url=MUSK)
+    assert 'class="similar-claims"' in html
+    assert f'class="external-match" data-external-review="{musk.pk}"' in html
+    assert TESLA not in html
