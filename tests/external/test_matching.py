@@ -11,12 +11,16 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from hypothesis import HealthCheck, given
+from hypothesis import settings as hypothesis_settings
+from hypothesis import strategies as st
 
 from factcheck import workflow
 from factcheck.external import matching, services
 from factcheck.external.models import ExternalLink, ExternalReview
 from factcheck.models import Claim, Rating
 from tests.core.test_french_words import french
+from tests.core.test_fuzz_routes import SPECIAL
 from tests.external.conftest import feed, imported
 from tests.external.french import english_on
 from tests.factories import SourceFactory, UserFactory
@@ -245,3 +249,19 @@ def test_marking_a_claim_answers_with_the_matching_fact_checks(seeded, client_fo
     assert 'class="similar-claims"' in html
     assert f'class="external-match" data-external-review="{musk.pk}"' in html
     assert TESLA not in html
+
+
+@given(text=st.one_of(st.sampled_from(SPECIAL), st.text(max_size=80)))
+@hypothesis_settings(
+    max_examples=40,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
+    database=None,
+)
+def test_any_quote_is_matched_without_an_error(seeded, text):
+    """Whatever the words (on PostgreSQL they go into a tsquery and a trigram comparison)."""
+    if not ExternalReview.objects.exists():
+        imported("single.json", "list.json", "page.html", "graph.json")
+    claim = Claim(quote=text, claim_reviewed=f"{text} Elon Musk")
+    found = matching.matching_reviews(claim)
+    assert len(found) <= matching.LIMIT
