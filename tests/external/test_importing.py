@@ -318,3 +318,11 @@ def elements(html: str) -> set:
 
     Reader().feed(html)
     return found
+
+
+def test_the_import_is_told_in_french(client_for, admin_user):
+    client = french(client_for(admin_user))
+    response = client.post(reverse("external_import"), {"file": upload("list.json")}, follow=True)
+    html = response.content.decode()
+    assert "2 vérifications importées (nouvelles\u00a0: 2, mises à jour\u00a0: 0)." in html
+    assert english_on(html) == set()
