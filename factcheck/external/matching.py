@@ -44,11 +44,13 @@ STOP_WORDS = _folded_words(
     alors aussi autre autres avait avant avec cela celle celles celui cette ceux chez comme dans
     depuis donc elle elles encore entre etait etaient etre fait faire leur leurs lors mais meme
     moins notre nous pour quand quel quelle quels sans selon sera sont sous tous tout toute
-    toutes tres vous votre avoir sera ainsi dont ceci cela apres plus peut
+    toutes tres vous votre avoir sera ainsi dont ceci cela apres plus peut contre vers pendant
+    parce lorsque puis
     about after also been before being both could does from have having here into just more
     most much only other over said says some such than that their them then there these they
     this those through very were what when where which while will with would your claim
-    claims post posts shared video image photo article
+    claims post posts shared video image photo article against between because under
+    without should
     """
 )
 FRENCH_HINTS = _folded_words(

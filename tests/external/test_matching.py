@@ -52,6 +52,8 @@ def test_the_english_review_of_musks_reply_matches_the_french_seed_claim(seeded)
     assert found[0] == MUSK
     # The Tesla review names Musk too, and nothing else of the claim: not a match.
     assert TESLA not in found
+    # Nor the review of Herzog's meeting with Musk: the name and a preposition ("contre").
+    assert HERZOG not in found
     assert "https://checks.example.org/vaccins-puces" not in found
     # The French review of the Herzog meeting matches the seed claim about that meeting.
     assert urls(matching.matching_reviews(herzog_claim()))[0] == HERZOG
