@@ -7,7 +7,8 @@ a crude stemmer that also crosses between French and English where the words are
 "approuvant" and "approving", "antisémite" and "antisemitic", "message", "Israël" and "Israeli"
 share a key, and names and numbers are the same in both languages. An external review matches
 when it shares at least ``MIN_SHARED`` keys with the claim (its quote, the desk's wording and
-its speaker's names) or, in the same language, when its text holds the quote's words closely.
+its speaker's names) or when its text holds the whole quote (folded), as a same-language
+review quoting the claim does.
 
 PostgreSQL: the candidates come from the GIN index on ``to_tsvector('simple', match_keys)`` (any
 key, ``|``) or the GIN trigram index on ``search_text`` (``quote <% search_text``, word
