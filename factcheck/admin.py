@@ -736,3 +736,4 @@ class UserAdmin(DjangoUserAdmin):
 import factcheck.api.admin  # noqa: E402, F401
 import factcheck.collab.admin  # noqa: E402, F401
 import factcheck.webhooks.admin  # noqa: E402, F401
+import factcheck.external.admin  # noqa: E402, F401

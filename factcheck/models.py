@@ -1,7 +1,7 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
 verdicts, the rating scale, evidence rules and sources, the statements the desk dismissed, the
-snapshots of pages the desk fetched, the dashboard's kept counts, notes and notifications,
-webhook endpoints and their deliveries."""
+snapshots of pages the desk fetched, other desks' fact-checks, the dashboard's kept counts,
+notes and notifications, webhook endpoints and their deliveries."""
 
 from factcheck.api.models import ApiToken
 from factcheck.articles.models import Article, ArticleVersion
@@ -14,6 +14,7 @@ from factcheck.collab.models import (
     NotificationSetting,
 )
 from factcheck.desk.models import RatingTally, StatusTally
+from factcheck.external.models import ExternalLink, ExternalReview
 from factcheck.intake.models import Snapshot
 from factcheck.statements.models import DismissedStatement
 from factcheck.verdicts.models import EvidenceRule, Rating, Source, Verdict
@@ -32,6 +33,8 @@ __all__ = [
     "ClaimNote",
     "DeliveryAttempt",
     "EvidenceRule",
+    "ExternalLink",
+    "ExternalReview",
     "Notification",
     "NotificationKind",
     "NotificationSetting",

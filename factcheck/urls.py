@@ -18,6 +18,8 @@ from factcheck.collab.views import notes, queue
 from factcheck.collab.views import notifications as notification_views
 from factcheck.desk import views as dashboard
 from factcheck.exports import views as exports
+from factcheck.external.views import links as external_links
+from factcheck.external.views import listing as external
 from factcheck.intake.views import importing as intake
 from factcheck.intake.views import snapshots
 from factcheck.statements import views as statements
@@ -162,6 +164,18 @@ urlpatterns += [
         "notifications/<id:pk>/read/",
         notification_views.notification_read,
         name="notification_read",
+    ),
+]
+
+# Other desks' fact-checks (factcheck/external/): the list and import, links as "repeats".
+urlpatterns += [
+    path("external/", external.external_list, name="external_list"),
+    path("external/import/", external.external_import, name="external_import"),
+    path("claims/<id:pk>/external/", external_links.external_link_add, name="external_link_add"),
+    path(
+        "external-links/<id:pk>/delete/",
+        external_links.external_link_delete,
+        name="external_link_delete",
     ),
 ]
 

@@ -10,6 +10,7 @@ SECTIONS = {
     "claimreview": "claims",
     "correction": "corrections",
     "notification": "notifications",
+    "external": "external",
 }
 
 

@@ -35,6 +35,9 @@ ACTIONS = {
     "unlink_claims": "factcheck.delete_claimlink",
     # The desk's discussion: reading notes and following a claim need only "view".
     "write_note": "factcheck.add_claimnote",
+    # Other desks' fact-checks: only administrators (superusers) import them; no group holds
+    # this permission, and an administrator may grant it in the admin site.
+    "import_external_reviews": "factcheck.import_external_reviews",
 }
 
 # The groups' permissions are set by migrations/0002_default_scale_and_roles.py.

@@ -31,7 +31,7 @@ from django.utils import timezone
 from factcheck.claims.filters import ClaimFilter, has_filters
 from factcheck.core.partial_dates import format_partial
 from factcheck.exports import cells, copying
-from factcheck.models import Claim, ClaimLink, Rating, Source, Verdict
+from factcheck.models import Claim, ClaimLink, ExternalLink, Rating, Source, Verdict
 
 BOM = "\ufeff".encode()
 CHUNK_ROWS = 1000  # rows read per database round trip and written per response chunk
@@ -241,6 +241,27 @@ def _corrections(site: _Site) -> Expression:
     )
 
 
+def _external_reviews(site: _Site) -> Expression:
+    """One line an external fact-check the claim repeats, in link order:
+    ``repeats <url> (<publisher>)``."""
+    return cells.text(
+        cells.JoinedText(
+            ExternalLink.objects.filter(claim_id=OuterRef("pk")),
+            text=Concat(
+                F("relation"),
+                Value(" "),
+                F("external_review__url"),
+                Value(" ("),
+                F("external_review__publisher"),
+                Value(")"),
+                output_field=TextField(),
+            ),
+            order=[F("pk")],
+            separator="\n",
+        )
+    )
+
+
 # The columns, in order. Verdict columns come from the claim's current approved verdict and
 # stay empty for a claim without one.
 COLUMNS = (
@@ -278,6 +299,8 @@ FULL_COLUMNS = (
     # Its place in the desk's queue.
     Column("priority", lambda site: cells.choice_name("priority", Claim.Priority)),
     Column("due_on", lambda site: cells.day("due_on")),
+    # Other desks' fact-checks it repeats (factcheck/external/).
+    Column("external_reviews", _external_reviews),
 )
 LAYOUTS = {"default": COLUMNS, "full": FULL_COLUMNS}
 HEADER = [column.header for column in COLUMNS]
@@ -453,6 +476,26 @@ def _repeat_appearances(claims, base_url: str) -> dict[int, list[tuple[int, dict
     return found
 
 
+def _external_reviews_of(claims) -> dict[int, list[dict]]:
+    """Claim id -> the external ClaimReviews it repeats, for ``isBasedOn``: one query for the
+    whole export."""
+    rows = (
+        ExternalLink.objects.filter(claim_id__in=claims.order_by().values("pk"))
+        .order_by("pk")
+        .values_list("claim_id", "external_review__url", "external_review__publisher")
+    )
+    found: dict[int, list[dict]] = {}
+    for claim_id, url, publisher in rows:
+        found.setdefault(claim_id, []).append(
+            {
+                "@type": "ClaimReview",
+                "url": url,
+                "author": {"@type": "Organization", "name": publisher},
+            }
+        )
+    return found
+
+
 def _claimreview(row: dict, claim_url: _ClaimUrls, repeats=(), base_url: str = "") -> dict:
     """The ClaimReview of ``row``: CLAIMREVIEW_FIELDS' values and ``rating_label``."""
     appearance = _appearance(row)
@@ -512,10 +555,15 @@ def claimreviews(claims, *, base_url: str) -> Iterator[dict]:
     )
     names = [*CLAIMREVIEW_FIELDS, "rating_label"]
     repeats = _repeat_appearances(claims.filter(approved__isnull=False), base_url)
+    external = _external_reviews_of(claims.filter(approved__isnull=False))
     corrections = _SideRows(_correction_rows(claims))
     for values in rows:
         row = dict(zip(names, values, strict=True))
         review = _claimreview(row, claim_url, repeats.get(row["pk"], ()), base_url)
+        if row["pk"] in external:
+            # The claim repeats what another desk checked: that ClaimReview is what this one
+            # is based on (schema.org CreativeWork.isBasedOn).
+            review["isBasedOn"] = external[row["pk"]]
         fixes = corrections.take(row["pk"])
         if fixes:
             review["correction"] = [_correction_comment(*fix) for fix in fixes]

@@ -6,7 +6,7 @@ the connection then goes to the address checked, so a name cannot resolve to som
 moment later. The same checks run again for every redirect, at most ``FETCH_MAX_REDIRECTS`` of
 them. ``FETCH_CONNECT_TIMEOUT`` bounds each connection and ``FETCH_TIMEOUT`` the whole fetch,
 redirects and a page that trickles in included; ``FETCH_MAX_BYTES`` caps what is read; only HTML
-and plain text are accepted. ``settings.FETCH_ALLOWED_HOSTS`` names hosts exempt from the address
+and plain text are accepted, unless the caller names other types (``accept``: a feed of JSON-LD). ``settings.FETCH_ALLOWED_HOSTS`` names hosts exempt from the address
 rule (tests serve fixture pages on localhost). Every refusal is one ``FetchRefused`` whose message
 is a translated sentence for the page and the command line.
 """
@@ -27,6 +27,8 @@ from django.utils import timezone
 from django.utils.translation import gettext, gettext_noop
 
 ACCEPTED_TYPES = ("text/html", "application/xhtml+xml", "text/plain")
+# A feed of structured data (schema.org JSON-LD), for callers that ask for it.
+JSON_TYPES = ("application/ld+json", "application/json")
 REDIRECTS = (301, 302, 303, 307, 308)
 CHUNK = 64 * 1024
 USER_AGENT = "FactcheckDesk/1.0 (newsroom fact-check workbench)"
@@ -72,15 +74,16 @@ class Fetched:
         return hashlib.sha256(self.body).hexdigest()
 
 
-def fetch(url: str, *, truncate: bool = False) -> Fetched:
+def fetch(url: str, *, truncate: bool = False, accept: tuple[str, ...] = ACCEPTED_TYPES) -> Fetched:
     """The page at ``url``, or ``FetchRefused``. A page over the size cap is refused, or with
-    ``truncate`` (a source's copy) kept up to the cap."""
+    ``truncate`` (a source's copy) kept up to the cap. ``accept``: the media types read (HTML
+    and plain text unless the caller widens it)."""
     deadline = time.monotonic() + settings.FETCH_TIMEOUT
     current = (url or "").strip()
     for hop in range(settings.FETCH_MAX_REDIRECTS + 1):
         scheme, host, port, target = _split(current)
         addresses = _public_addresses(host, port, redirected=hop > 0)
-        connection, response = _request(scheme, host, port, target, addresses, deadline)
+        connection, response = _request(scheme, host, port, target, addresses, deadline, accept)
         try:
             if response.status in REDIRECTS:
                 location = response.getheader("Location", "").strip()
@@ -88,7 +91,7 @@ def fetch(url: str, *, truncate: bool = False) -> Fetched:
                     raise FetchRefused(gettext_noop("The page redirects nowhere."), code="redirect")
                 current = urljoin(current, location)
                 continue
-            return _read(url, current, response, deadline, truncate)
+            return _read(url, current, response, deadline, truncate, accept)
         finally:
             connection.close()
     raise FetchRefused(
@@ -192,7 +195,13 @@ class _PinnedHTTPSConnection(http.client.HTTPSConnection):
         self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
 
 
-def _request(scheme, host, port, target, addresses, deadline):
+def _accept_header(accept: tuple[str, ...]) -> str:
+    if accept == ACCEPTED_TYPES:
+        return "text/html,application/xhtml+xml,text/plain;q=0.9"
+    return ",".join(accept)
+
+
+def _request(scheme, host, port, target, addresses, deadline, accept=ACCEPTED_TYPES):
     kind = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
     refusal = None
     for address in addresses:
@@ -206,7 +215,7 @@ def _request(scheme, host, port, target, addresses, deadline):
                 target,
                 headers={
                     "User-Agent": USER_AGENT,
-                    "Accept": "text/html,application/xhtml+xml,text/plain;q=0.9",
+                    "Accept": _accept_header(accept),
                     "Accept-Encoding": "identity",
                 },
             )
@@ -226,7 +235,7 @@ def _request(scheme, host, port, target, addresses, deadline):
     )
 
 
-def _read(url, final_url, response, deadline, truncate) -> Fetched:
+def _read(url, final_url, response, deadline, truncate, accept=ACCEPTED_TYPES) -> Fetched:
     if not 200 <= response.status < 300:
         raise FetchRefused(
             gettext_noop("The server answered with HTTP status %(status)d instead of the page."),
@@ -236,7 +245,16 @@ def _read(url, final_url, response, deadline, truncate) -> Fetched:
     header = Message()
     header["content-type"] = response.getheader("Content-Type", "")
     media_type = header.get_content_type() if header["content-type"] else ""
-    if media_type not in ACCEPTED_TYPES:
+    if media_type not in accept:
+        if accept != ACCEPTED_TYPES:
+            raise FetchRefused(
+                gettext_noop(
+                    "The address gives %(type)s, not one of the types read here (%(accepted)s)."
+                ),
+                code="type",
+                type=media_type or "?",
+                accepted=", ".join(accept),
+            )
         if not media_type:
             raise FetchRefused(
                 gettext_noop("The page says nothing of its type; only HTML or plain text is read."),

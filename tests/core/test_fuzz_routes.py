@@ -22,8 +22,18 @@ from factcheck.claims import filters
 from factcheck.claims import forms as claim_forms
 from factcheck.claims import forms as link_forms
 from factcheck.claims.views import listing as claim_list
+from factcheck.external import forms as external_forms
 from factcheck.intake import forms as intake_forms
-from factcheck.models import Article, Claim, ClaimLink, Rating, Snapshot, Source, Verdict
+from factcheck.models import (
+    Article,
+    Claim,
+    ClaimLink,
+    ExternalLink,
+    Rating,
+    Snapshot,
+    Source,
+    Verdict,
+)
 from factcheck.statements import forms as statement_forms
 from factcheck.verdicts import forms as verdict_forms
 from tests.factories import SourceFactory, UserFactory
@@ -66,6 +76,7 @@ def form_field_names() -> list[str]:
         version_forms,
         statement_forms,
         intake_forms,
+        external_forms,
     )
     for module in modules:
         for _, cls in inspect.getmembers(module, inspect.isclass):
@@ -135,6 +146,7 @@ PK_MODELS = {
     "snapshot": Snapshot,
     "claim_link_delete": ClaimLink,
     "claim_link_share": ClaimLink,
+    "external_link_delete": ExternalLink,
     "statement": Article,
 }
 

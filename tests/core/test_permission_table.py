@@ -9,6 +9,7 @@ submit, add sources) is tried on that user's own draft. A URL pattern with no ro
 
 import pytest
 from django.contrib.auth.models import Group
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
@@ -21,6 +22,8 @@ from factcheck.models import (
     Claim,
     ClaimLink,
     DismissedStatement,
+    ExternalLink,
+    ExternalReview,
     Rating,
     Snapshot,
     Source,
@@ -28,6 +31,7 @@ from factcheck.models import (
     Verdict,
 )
 from factcheck.statements import services as statements
+from tests.external.conftest import feed
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 from tests.roles import ROLES, make_user
 
@@ -115,7 +119,20 @@ def build_desk(user):
         sha256="0" * 64,
         fetched_at=timezone.now(),
     )
+    # Another desk's fact-check, and a claim that repeats it.
+    external = ExternalReview.objects.create(
+        url="https://factcheck.example.com/musk",
+        publisher="Example Fact Check",
+        claim_reviewed="Elon Musk approved an antisemitic message.",
+        reviewed_on=timezone.localdate(),
+        language="en",
+    )
+    external_link = ExternalLink.objects.create(
+        claim=reviewed, external_review=external, created_by=author
+    )
     return {
+        "external": external.pk,
+        "external_link": external_link.pk,
         "snapshot": kept.pk,
         "article": article.pk,
         "version": (article.pk, 1),
@@ -203,6 +220,8 @@ GETS = [
     ("notification_list", None, READ),
     ("notification_settings", None, READ),
     ("mention_search", None, READ),
+    # Other desks' fact-checks: everyone reads them; the import form is for administrators.
+    ("external_list", None, READ),
     # The login page is shown to anyone; the language switch and logging out only take POSTs.
     ("login", None, statuses(anonymous=200, nobody=200)),
 ]
@@ -407,6 +426,22 @@ POSTS = [
         WRITE,
         count(DismissedStatement),
     ),
+    # Only administrators import other desks' fact-checks.
+    (
+        "external_import",
+        None,
+        lambda d: {"file": SimpleUploadedFile("feed.json", feed("list.json"))},
+        statuses(viewer=403, editor=403, reviewer=403, administrator=302),
+        count(ExternalReview),
+    ),
+    (
+        "external_link_add",
+        "new",
+        lambda d: {"review": d["external"]},
+        WRITE,
+        count(ExternalLink),
+    ),
+    ("external_link_delete", "external_link", lambda d: {}, WRITE, count(ExternalLink)),
     (
         "set_language",
         None,
@@ -456,6 +491,10 @@ def state():
         list(Speaker.objects.order_by("pk").values_list("pk", "kind", "aliases")),
         Claim.tags.through.objects.count(),
         DismissedStatement.objects.count(),
+        list(ExternalReview.objects.order_by("pk").values_list("pk", "url", "claim_reviewed")),
+        list(
+            ExternalLink.objects.order_by("pk").values_list("pk", "claim_id", "external_review_id")
+        ),
     )
 
 

@@ -7,15 +7,18 @@ from django.urls import reverse
 
 from factcheck.api import tokens
 from factcheck.collab import notes
+from factcheck.external import services
 from factcheck.models import (
     Claim,
     DismissedStatement,
+    ExternalReview,
     Notification,
     NotificationSetting,
     Verdict,
     WebhookDelivery,
     WebhookEndpoint,
 )
+from tests.external.conftest import feed
 from tests.factories import SourceFactory, UserFactory, VerdictFactory
 
 pytestmark = pytest.mark.django_db
@@ -42,6 +45,10 @@ def full_desk(seeded, editor):
         event_id="6f1c2d3e-0000-4000-8000-000000000001",
         event="verdict.approved",
         body='{"quote": "l’exacte vérité"}',
+    )
+    services.import_feed(data=feed("single.json"))
+    services.link_review(
+        claim=Claim.objects.first(), review_id=ExternalReview.objects.get().pk, by=editor
     )
     return source
 

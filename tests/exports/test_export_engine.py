@@ -17,7 +17,7 @@ from factcheck.claims.filters import listing_queryset
 from factcheck.core.partial_dates import Precision, format_partial
 from factcheck.core.sanitize import html_to_text
 from factcheck.exports import cells, copying, exporting
-from factcheck.models import Claim, ClaimLink, Rating, Verdict
+from factcheck.models import Claim, ClaimLink, ExternalLink, ExternalReview, Rating, Verdict
 from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
 from tests.reviewed import reviewed_claim
 
@@ -96,6 +96,16 @@ def hostile_claims():
     ClaimLink.objects.create(claim=claims[0], relation="responds_to", target=claims[1])
     ClaimLink.objects.create(claim=claims[2], relation="repeats", target=claims[0])
     ClaimLink.objects.create(claim=claims[3], relation="contradicts", target=claims[0])
+    # Other desks' fact-checks they repeat, with hostile publishers and addresses.
+    for index, text in enumerate(NASTY[:4]):
+        review = ExternalReview.objects.create(
+            url=f"https://other.example/{index}?q=-1&x={text[:5]}",
+            publisher=text or "=publisher",
+            claim_reviewed=text or "vide",
+            reviewed_on=datetime.date(2023, 11, 20),
+            language="fr",
+        )
+        ExternalLink.objects.create(claim=claims[index % 2], external_review=review)
     approved = claims[0].verdicts.get(status=Verdict.Status.APPROVED)
     approved.status = Verdict.Status.SUPERSEDED
     approved.save()
@@ -177,7 +187,11 @@ def python_cells(claim, *, base_url: str, layout: str) -> list[str]:
         ]
         priority = claim.Priority(claim.priority).name.lower() if claim.priority else ""
         due_on = claim.due_on.isoformat() if claim.due_on else ""
-        row += ["\n".join(links), "\n".join(fixes), priority, due_on]
+        external = [
+            f"{link.relation} {link.external_review.url} ({link.external_review.publisher})"
+            for link in ExternalLink.objects.filter(claim=claim).order_by("pk")
+        ]
+        row += ["\n".join(links), "\n".join(fixes), priority, due_on, "\n".join(external)]
     return row
 
 

@@ -18,8 +18,15 @@ pytestmark = pytest.mark.django_db
 WHITE_HOUSE = "promotion abjecte de la haine antisémite et raciste"
 
 
-def test_full_header_adds_four_columns_to_the_default_one():
-    assert [*HEADER, "related_claims", "corrections", "priority", "due_on"] == FULL_HEADER
+def test_full_header_adds_five_columns_to_the_default_one():
+    assert [
+        *HEADER,
+        "related_claims",
+        "corrections",
+        "priority",
+        "due_on",
+        "external_reviews",
+    ] == FULL_HEADER
 
 
 def linked_pair():

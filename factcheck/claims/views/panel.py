@@ -18,6 +18,7 @@ from factcheck.claims.forms import (
 from factcheck.claims.links import links_context
 from factcheck.claims.views.mending import mending_context
 from factcheck.collab.views.context import deadline_context, notes_context
+from factcheck.external.matching import external_context
 from factcheck.models import Claim, Verdict
 from factcheck.verdicts import corrections, evidence, history
 from factcheck.verdicts.evidence import kept_copies
@@ -113,6 +114,7 @@ def panel_context(claim, user, **forms) -> dict:
         context["correction_form"] = CorrectionForm()
     context.update(anchor_context(claim, user))
     context.update(links_context(claim, user), link_form=LinkForm())
+    context.update(external_context(claim, user))
     context.update(mending_context(claim, user, verdicts))
     context.update(notes_context(claim, user))
     context.update(deadline_context(claim, user))

@@ -1,0 +1,1 @@
+"""Pages of the external area: the list and import form, linking an external review to a claim."""
