@@ -735,5 +735,5 @@ class UserAdmin(DjangoUserAdmin):
 # Each area's own admin pages, registered on import.
 import factcheck.api.admin  # noqa: E402, F401
 import factcheck.collab.admin  # noqa: E402, F401
-import factcheck.webhooks.admin  # noqa: E402, F401
 import factcheck.external.admin  # noqa: E402, F401
+import factcheck.webhooks.admin  # noqa: E402, F401
