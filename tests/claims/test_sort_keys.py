@@ -3,7 +3,6 @@ verdict says through every path that moves it: the workflow's approval and corre
 update, a verdict deleted, a rating moved on the scale, a claim saved from a stale copy; and the
 claims list sorts by them, deep pages included."""
 
-
 from datetime import timedelta
 
 import pytest
