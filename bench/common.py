@@ -42,6 +42,7 @@ from factcheck.models import (  # noqa: E402
     Tag,
     Verdict,
 )
+from factcheck.verdicts.models import rationale_text  # noqa: E402
 
 BATCH = 5000
 # Claims written per transaction (with their verdicts, sources and tags).
@@ -170,12 +171,16 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
     speakers = [(speaker.pk, fold(speaker.name)) for speaker in speakers]
     tag_ids = [Tag.objects.get_or_create(name=f"thème {word}")[0].pk for word in WORDS[:20]]
     pools = {length: _pool(rng, length) for length in (5, 6, 10, 12, 16, 25)}
+    # Each rationale with its kept plain text (Verdict.rationale_text), as a save writes them.
     rationales = [
-        "".join(
-            f"<p>{rng.choice(pools[25])[0]} &amp; « {rng.choice(pools[5])[0]} ».</p>"
-            for _ in range(3)
+        (html, rationale_text(html))
+        for html in (
+            "".join(
+                f"<p>{rng.choice(pools[25])[0]} &amp; « {rng.choice(pools[5])[0]} ».</p>"
+                for _ in range(3)
+            )
+            for _ in range(POOL)
         )
-        for _ in range(POOL)
     ]
     article_count = max(1, rows // 50)
     body = " ".join(sentence(rng, 12) + "." for _ in range(40))
@@ -301,7 +306,7 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
                             pk,
                             rating_ids[pk % len(rating_ids)],
                             summary + ".",
-                            rng.choice(rationales),
+                            *rng.choice(rationales),
                             Verdict.Status.SUPERSEDED.value,
                             author,
                             reviewer,
@@ -317,7 +322,7 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
                             pk,
                             rating_ids[(pk + 1) % len(rating_ids)],
                             summary + ".",
-                            rng.choice(rationales),
+                            *rng.choice(rationales),
                             Verdict.Status.APPROVED.value,
                             author,
                             reviewer,
@@ -334,7 +339,7 @@ def fill(rows: int, seed: int = 2023, *, log=print) -> None:
                             pk,
                             rating_ids[pk % len(rating_ids)],
                             summary + ".",
-                            rng.choice(rationales),
+                            *rng.choice(rationales),
                             Verdict.Status.APPROVED.value,
                             author,
                             reviewer,
@@ -381,8 +386,8 @@ CLAIM_COLUMNS = [
     "claimed_on", "claimed_precision", "status", "assignee_id", "search_text",
 ]  # fmt: skip
 VERDICT_COLUMNS = [
-    "id", "claim_id", "rating_id", "summary", "rationale", "status", "author_id", "reviewer_id",
-    "submitted_at", "reviewed_at", "supersedes_id", "correction_reason",
+    "id", "claim_id", "rating_id", "summary", "rationale", "rationale_text", "status", "author_id",
+    "reviewer_id", "submitted_at", "reviewed_at", "supersedes_id", "correction_reason",
 ]  # fmt: skip
 
 

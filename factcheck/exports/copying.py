@@ -12,7 +12,7 @@ temporary file, whatever the number of rows.
 """
 
 from bisect import bisect_right
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from itertools import accumulate
 
 import psycopg
@@ -69,10 +69,10 @@ def csv_chunks(
     suspect: SuspectLines,
     rewrite: Callable[[str], bytes],
     rows_a_chunk: int,
-) -> Iterator[bytes]:
+) -> Generator[bytes, None, int]:
     """The CSV lines (CRLF-ended) of the ``columns`` of the queryset ``rows`` (text, '' as
     NULL, in ``export_order``), ``rows_a_chunk`` lines a chunk; ``rewrite(line)`` writes a
-    suspect line anew."""
+    suspect line anew. Returns the number of lines."""
     sql, params = rows.query.sql_with_params()
     connection.ensure_connection()
     raw = connection.connection
@@ -83,6 +83,7 @@ def csv_chunks(
     )
     copy_sql = f"COPY ({statement}) TO STDOUT WITH (FORMAT csv)"
     lines: list = []
+    count = 0
     # Django's error classes, as its own cursors raise them (a cut connection is a
     # django.db.OperationalError to the command and the web view alike).
     with connection.wrap_database_errors, raw.cursor() as cursor, cursor.copy(copy_sql) as copy:
@@ -90,9 +91,11 @@ def csv_chunks(
             lines.append(line)
             if len(lines) == rows_a_chunk:
                 yield _chunk(lines, suspect, rewrite)
+                count += len(lines)
                 lines.clear()
     if lines:
         yield _chunk(lines, suspect, rewrite)
+    return count + len(lines)
 
 
 def _chunk(lines: list, suspect: SuspectLines, rewrite: Callable[[str], bytes]) -> bytes:
