@@ -169,13 +169,25 @@ class Claim(Versioned):
     search_text = models.TextField(_("search text"), blank=True, default="", editable=False)
     search_vector = SearchVectorField(_("search vector"), null=True, editable=False)
 
-    # Kept from the approved verdict by triggers (claims/sort_keys.py) so that the claims list
-    # sorts by rating and review date through an index. Derived data, so not in history.
+    # Kept by triggers (claims/sort_keys.py) from the approved verdict, the speaker, the article
+    # and the assignee, so that the claims list sorts by them through an index. Derived data,
+    # so not in history.
     rating_order = models.PositiveSmallIntegerField(_("rating order"), null=True, editable=False)
     approved_at = models.DateTimeField(_("approved at"), null=True, editable=False)
+    speaker_name = models.CharField(max_length=200, null=True, editable=False)
+    article_title = models.CharField(max_length=300, null=True, editable=False)
+    assignee_name = models.CharField(max_length=150, null=True, editable=False)
 
     history = HistoricalRecords(
-        excluded_fields=["search_text", "search_vector", "rating_order", "approved_at"]
+        excluded_fields=[
+            "search_text",
+            "search_vector",
+            "rating_order",
+            "approved_at",
+            "speaker_name",
+            "article_title",
+            "assignee_name",
+        ]
     )
     objects = ClaimQuerySet.as_manager()
 

@@ -1,6 +1,7 @@
-"""The claims' kept sort keys (rating order, approval time), the triggers that keep them, and on
-PostgreSQL one index per sort and direction, so that a deep page of the claims list walks an
-index at a million claims (factcheck/claims/sort_keys.py).
+"""The claims' kept sort keys (rating order, approval time, speaker, article and assignee
+names), the triggers that keep them, and on PostgreSQL one index per sort and direction, so
+that a deep page of the claims list walks an index at a million claims
+(factcheck/claims/sort_keys.py).
 
 The keys are filled before the indexes are built: one pass over the claims, then each index
 built once."""
@@ -43,6 +44,21 @@ class Migration(migrations.Migration):
             field=models.PositiveSmallIntegerField(
                 editable=False, null=True, verbose_name="rating order"
             ),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="speaker_name",
+            field=models.CharField(editable=False, max_length=200, null=True),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="article_title",
+            field=models.CharField(editable=False, max_length=300, null=True),
+        ),
+        migrations.AddField(
+            model_name="claim",
+            name="assignee_name",
+            field=models.CharField(editable=False, max_length=150, null=True),
         ),
         migrations.RunPython(install, uninstall),
         migrations.RunPython(create_indexes, drop_indexes),

@@ -15,7 +15,7 @@ from factcheck import workflow
 from factcheck.claims import sort_keys
 from factcheck.claims.filters import ClaimFilter
 from factcheck.core.paging import BoundedPaginator
-from factcheck.models import Claim, Rating, Verdict
+from factcheck.models import Article, Claim, Rating, Verdict
 from tests.factories import (
     ArticleFactory,
     ClaimFactory,
@@ -29,18 +29,31 @@ pytestmark = pytest.mark.django_db
 
 def expected():
     keys = {}
-    for claim in Claim.objects.all():
+    for claim in Claim.objects.select_related("speaker", "article", "assignee"):
         approved = claim.verdicts.filter(status=Verdict.Status.APPROVED).first()
         keys[claim.pk] = (
             (approved.rating.order if approved.rating else None, approved.reviewed_at)
             if approved
             else (None, None)
+        ) + (
+            claim.speaker.name if claim.speaker else None,
+            claim.article.title,
+            claim.assignee.username if claim.assignee else None,
         )
     return keys
 
 
 def kept():
-    return {row.pk: (row.rating_order, row.approved_at) for row in Claim.objects.all()}
+    return {
+        row.pk: (
+            row.rating_order,
+            row.approved_at,
+            row.speaker_name,
+            row.article_title,
+            row.assignee_name,
+        )
+        for row in Claim.objects.all()
+    }
 
 
 def check():
@@ -77,10 +90,10 @@ def test_approval_and_correction_keep_the_keys(editor, other_editor, reviewer):
     article = ArticleFactory()
     claim = workflow.mark_claim(article=article, quote="mensonge", by=editor)
     check()
-    assert kept()[claim.pk] == (None, None)
+    assert kept()[claim.pk][:2] == (None, None)
     first = approved(claim, reviewer, by=other_editor)
     check()
-    assert kept()[claim.pk] == (Rating.objects.get(slug="false").order, first.reviewed_at)
+    assert kept()[claim.pk][:2] == (Rating.objects.get(slug="false").order, first.reviewed_at)
     correction = workflow.start_correction(claim, by=other_editor, reason="Chiffres révisés.")
     check()  # the draft correction moves nothing: the approved verdict still stands
     workflow.save_verdict(
@@ -94,7 +107,7 @@ def test_approval_and_correction_keep_the_keys(editor, other_editor, reviewer):
     workflow.approve(correction, reviewer=reviewer)
     check()
     correction.refresh_from_db()
-    assert kept()[claim.pk] == (
+    assert kept()[claim.pk][:2] == (
         Rating.objects.get(slug="mostly-false").order,
         correction.reviewed_at,
     )
@@ -130,6 +143,31 @@ def test_bulk_updates_deleted_verdicts_and_a_reordered_scale_keep_the_keys():
     check()
 
 
+def test_renaming_a_speaker_an_article_or_a_user_moves_their_claims(editor):
+    claims = [ClaimFactory(assignee=editor) for _ in range(2)]
+    check()
+    speaker, article = claims[0].speaker, claims[0].article
+    speaker.name = "Élise « la Vraie » Lucet 🦊"
+    speaker.save()
+    check()
+    assert kept()[claims[0].pk][2] == "Élise « la Vraie » Lucet 🦊"
+    Article.objects.filter(pk=article.pk).update(title="Ce qu’a dit la ministre")
+    check()
+    editor.username = "zoé"
+    editor.save()
+    check()
+    assert {keys[4] for keys in kept().values()} == {"zoé"}
+    # A claim moved to another speaker, or left without one, takes the new name or none.
+    Claim.objects.filter(pk=claims[1].pk).update(speaker=None, assignee=None)
+    check()
+    assert kept()[claims[1].pk][2] is None
+    stale = Claim.objects.get(pk=claims[0].pk)
+    speaker.name = "Élise Lucet"
+    speaker.save()
+    stale.save()  # a copy loaded before the renaming writes its old name: read again
+    check()
+
+
 def test_refill_repairs_the_keys():
     claim = ClaimFactory()
     published(claim, rating=Rating.objects.get(slug="true"))
@@ -146,7 +184,22 @@ def test_refill_repairs_the_keys():
     check()
 
 
-@pytest.mark.parametrize("sort", ["rating", "-rating", "reviewed", "-reviewed", "claimed"])
+@pytest.mark.parametrize(
+    "sort",
+    [
+        "rating",
+        "-rating",
+        "reviewed",
+        "-reviewed",
+        "claimed",
+        "speaker",
+        "-article",
+        "assignee",
+        "-due",
+        "priority",
+        "status",
+    ],
+)
 def test_the_list_sorts_by_the_kept_keys_on_every_page(editor, sort):
     ratings = list(Rating.objects.order_by("order"))
     for index in range(7):
@@ -154,6 +207,9 @@ def test_the_list_sorts_by_the_kept_keys_on_every_page(editor, sort):
         claim = ClaimFactory(
             claimed_on=f"2024-0{index % 4 + 1}-01" if dated else None,
             claimed_precision="day" if dated else "",
+            assignee=editor if index % 2 else None,
+            due_on=f"2025-0{index % 3 + 1}-15" if index % 4 else None,
+            priority=index % 4 + 1,
         )
         if index % 2:
             published(
@@ -162,9 +218,17 @@ def test_the_list_sorts_by_the_kept_keys_on_every_page(editor, sort):
                 reviewed_at=timezone.now() - timedelta(days=index % 4),
             )
     ClaimFactory()  # neither rated nor reviewed: last either way
-    field = {"rating": "rating_order", "reviewed": "approved_at", "claimed": "claimed_on"}[
-        sort.lstrip("-")
-    ]
+    field = {
+        "rating": "rating_order",
+        "reviewed": "approved_at",
+        "claimed": "claimed_on",
+        "speaker": "speaker__name",
+        "article": "article__title",
+        "assignee": "assignee__username",
+        "due": "due_on",
+        "priority": "priority",
+        "status": "status",
+    }[sort.lstrip("-")]
     descending = sort.startswith("-")
     rows = list(Claim.objects.values("pk", field))
     present = sorted(
