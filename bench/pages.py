@@ -222,7 +222,7 @@ def main() -> None:
         if args.write_readme:
             if args.saved:
                 command = "\n".join(
-                    f"DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_pages_{size}"
+                    f"DEBUG=1 DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_{size}"
                     f" .venv/bin/python bench/pages.py --rows {rows} --repeat {args.repeat}"
                     f" --save /tmp/pages-{size}.json"
                     for size, rows in (("100k", 100_000), ("1m", 1_000_000))
