@@ -142,24 +142,27 @@ def child(database: str, rows: int, repeat: int, only: str) -> dict:
 
 
 def growth_table(small: dict, large: dict) -> str:
+    """Each page at both sizes and its growth, twice: in milliseconds (what a quiet machine
+    judges) and in multiples of the login page measured in the same run (what still holds on a
+    loaded machine, though a reference of one or two milliseconds is itself noisy)."""
     small_ref, large_ref = small["results"][0]["median"], large["results"][0]["median"]
     lines = [
         f"| page | {small['claims']:,} claims: median ms (p95), database ms, × login"
         f" | {large['claims']:,} claims: median ms (p95), database ms, × login"
-        " | growth (× login) | growth (database) | growth ≤ 1.5× (× login) |",
-        "| --- | ---: | ---: | ---: | ---: | --- |",
+        " | growth (ms) | growth (× login) | growth (database) | under 100 ms, growth ≤ 1.5× |",
+        "| --- | ---: | ---: | ---: | ---: | ---: | --- |",
     ]
     for before, after in zip(small["results"], large["results"], strict=True):
         relative = (after["median"] / large_ref) / (before["median"] / small_ref)
+        growth = after["median"] / before["median"]
         database = after["db"] / before["db"] if before["db"] else 1.0
-        # Under 100 ms is judged on a quiet machine; the growth holds on a loaded one too.
-        met = relative <= 1.5
+        met = after["median"] < 100 and growth <= 1.5
         lines.append(
             f"| {before['label']} | {before['median']:.1f} ({before['p95']:.1f}),"
             f" {before['db']:.1f}, {before['median'] / small_ref:.1f}×"
             f" | {after['median']:.1f} ({after['p95']:.1f}), {after['db']:.1f},"
-            f" {after['median'] / large_ref:.1f}× | {relative:.2f}× | {database:.2f}×"
-            f" | {'yes' if met else '**no**'} |"
+            f" {after['median'] / large_ref:.1f}× | {growth:.2f}× | {relative:.2f}×"
+            f" | {database:.2f}× | {'yes' if met else '**no**'} |"
         )
     return "\n".join(lines)
 
