@@ -188,6 +188,9 @@ else:
 # limit for their own transaction (factcheck/core/db_timeouts.py); 0 means no limit.
 DB_CONNECT_TIMEOUT = int(os.environ.get("DB_CONNECT_TIMEOUT", 5))
 DB_STATEMENT_TIMEOUT = float(os.environ.get("DB_STATEMENT_TIMEOUT", 30))
+# How long a request or an approval may compare a quote with every reviewed quote (PostgreSQL)
+# before the comparison moves to the task queue (claims/similar.py).
+SIMILAR_INLINE_SECONDS = float(os.environ.get("SIMILAR_INLINE_SECONDS", 0.3))
 EXPORT_STATEMENT_TIMEOUT = float(os.environ.get("EXPORT_STATEMENT_TIMEOUT", 600))
 BACKUP_LOCK_WAIT_TIMEOUT = float(os.environ.get("BACKUP_LOCK_WAIT_TIMEOUT", 60))
 if DATABASES["default"]["ENGINE"] != "django.db.backends.sqlite3":

@@ -121,6 +121,7 @@ urlpatterns = [
 urlpatterns += [
     path("claims/<id:pk>/links/", links.link_add, name="claim_link_add"),
     path("claims/<id:pk>/links/candidates/", links.link_candidates, name="claim_link_candidates"),
+    path("claims/<id:pk>/similar/", links.similar_claims, name="claim_similar"),
     path("links/<id:pk>/delete/", links.link_delete, name="claim_link_delete"),
     path("links/<id:pk>/share-verdict/", links.link_share_verdict, name="claim_link_share"),
 ]

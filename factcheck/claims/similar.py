@@ -6,6 +6,12 @@ claim's quote is not the one they were found for. When a claim is reviewed, or a
 claim's quote changes, it is added to the stored suggestions of the claims it looks like, and
 removed from those it was in before (``connect_signals``).
 
+Finding them compares the quote with every reviewed quote: 0.8 s at a million claims. On
+PostgreSQL a request gives it ``SIMILAR_INLINE_SECONDS`` (its statement timeout, in a
+savepoint); past that the comparison goes to the task queue (``claims/tasks.py``) and the panel
+says it is looking, then fetches the suggestions once they are stored. An approval does the
+same for the lists the approved claim joins.
+
 Finding them, PostgreSQL: pg_trgm trigram similarity of the quotes. The ``%`` operator keeps the claims above
 ``pg_trgm.similarity_threshold`` (0.3 by default, as THRESHOLD) and can use the GIN trigram
 index ``claim_quote_trgm_idx`` (migration 0006); ``similarity()`` orders them. SQLite: the
@@ -15,10 +21,12 @@ reviewed claims sharing a word with the claim.
 
 import re
 
+from django.conf import settings
 from django.contrib.postgres.search import TrigramSimilarity
-from django.db import connection, transaction
+from django.db import OperationalError, connection, transaction
 from django.db.models import BooleanField, F, FilteredRelation, Func, Q, Value
 from django.db.models.signals import post_save
+from psycopg.errors import QueryCanceled
 
 from factcheck.claims.search import fold
 from factcheck.core.locking import updated
@@ -66,9 +74,10 @@ def _with_rating(claims):
 def similar_reviewed(claim: Claim, *, exclude=(), limit: int = LIMIT) -> list[Claim]:
     """Up to ``limit`` reviewed claims whose quote looks like ``claim``'s, most similar first,
     other than ``claim`` and the claims in ``exclude`` (those already linked to it). Each has
-    ``similarity`` (0-1) and ``rating`` (its current approved verdict's)."""
-    if not SimilarList.objects.filter(claim=claim, quote=claim.quote).exists():
-        refresh(claim)
+    ``similarity`` (0-1) and ``rating`` (its current approved verdict's). None while they are
+    being looked for in the background (the comparison outran the request's budget)."""
+    if not stored_for_quote(claim) and not within_budget(refresh, claim, later=_refresh_later):
+        return None  # being looked for in the background
     found = list(
         _with_rating(Claim.objects.reviewed().exclude(pk__in={claim.pk, *exclude}))
         .annotate(stored=FilteredRelation("similar_of", condition=Q(similar_of__claim=claim)))
@@ -84,6 +93,45 @@ def similar_reviewed(claim: Claim, *, exclude=(), limit: int = LIMIT) -> list[Cl
             label_fr=similar.rating_label_fr,
         )
     return found
+
+
+def stored_for_quote(claim: Claim) -> bool:
+    return SimilarList.objects.filter(claim=claim, quote=claim.quote).exists()
+
+
+def within_budget(work, claim: Claim, *, later) -> bool:
+    """Run ``work(claim)`` now if it ends within ``SIMILAR_INLINE_SECONDS`` (PostgreSQL's
+    statement timeout, in a savepoint that a timeout rolls back); otherwise hand the claim to
+    ``later`` once the request's transaction commits, and say so (False)."""
+    if connection.vendor != "postgresql":
+        work(claim)  # SQLite compares at most CANDIDATES claims: bounded already
+        return True
+    milliseconds = max(1, int(settings.SIMILAR_INLINE_SECONDS * 1000))
+    try:
+        with transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute("SELECT current_setting('statement_timeout')")
+            [before] = cursor.fetchone()
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [str(milliseconds)])
+            work(claim)
+            cursor.execute("SELECT set_config('statement_timeout', %s, true)", [before])
+    except OperationalError as error:
+        if not isinstance(error.__cause__, QueryCanceled):
+            raise
+        transaction.on_commit(lambda: later(claim.pk))
+        return False
+    return True
+
+
+def _refresh_later(claim_id: int) -> None:
+    from factcheck.claims.tasks import find_similar
+
+    find_similar.enqueue(claim_id)
+
+
+def _join_later(claim_id: int) -> None:
+    from factcheck.claims.tasks import join_similar
+
+    join_similar.enqueue(claim_id)
 
 
 def refresh(claim: Claim) -> None:
@@ -143,7 +191,7 @@ def _claim_saved(sender, instance, created, update_fields=None, **kwargs):
     instance._loaded_quote = instance.quote
     # A new claim is in no one's suggestions and has no verdict yet.
     if not created and previous != instance.quote:
-        joined(instance)
+        within_budget(joined, instance, later=_join_later)
 
 
 def _verdict_saved(sender, instance, created, update_fields=None, **kwargs):
@@ -151,14 +199,16 @@ def _verdict_saved(sender, instance, created, update_fields=None, **kwargs):
         return
     if update_fields is not None and "status" not in update_fields:
         return
-    joined(Claim.objects.only("pk", "quote").get(pk=instance.claim_id))
+    within_budget(
+        joined, Claim.objects.only("pk", "quote").get(pk=instance.claim_id), later=_join_later
+    )
 
 
 def _claim_updated(sender, instance, fields, **kwargs):
     # update_if_current writes with a queryset update (no post_save) and says what it changed.
     if "quote" in fields:
         instance._loaded_quote = instance.quote
-        joined(instance)
+        within_budget(joined, instance, later=_join_later)
 
 
 def connect_signals() -> None:

@@ -207,6 +207,7 @@ GETS = [
     ("article_versions", "article", READ),
     ("article_version", "version", READ),
     ("claim_link_candidates", "in_review", READ),
+    ("claim_similar", "in_review", READ),
     # The source row as a form: only for who may edit the draft's sources (its author).
     ("source_edit", "source", EDITORS_READ),
     ("article_edit", "article", EDITORS_READ),

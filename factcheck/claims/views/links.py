@@ -14,6 +14,7 @@ from factcheck.claims.views.responses import panel, refusal, requires
 from factcheck.models import Claim, ClaimLink
 
 CANDIDATES = "factcheck/partials/_link_candidates.html"
+SIMILAR = "factcheck/partials/_claim_similar.html"
 
 
 def _panel_claim(request, link: ClaimLink) -> int:
@@ -79,3 +80,11 @@ def link_candidates(request, pk):
     context = panel_context(load_claim(pk), request.user) | context
     context["link_form"] = LinkForm(initial={"relation": request.GET.get("relation")})
     return render(request, "factcheck/claim_detail.html", context)
+
+
+@require_GET
+def similar_claims(request, pk):
+    """The panel's "Similar reviewed claims" alone: what the panel fetches while they are being
+    looked for in the background (it asks again until they are stored)."""
+    claim = get_object_or_404(Claim, pk=pk)
+    return render(request, SIMILAR, {"claim": claim, **links.links_context(claim, request.user)})
