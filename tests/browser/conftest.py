@@ -36,6 +36,12 @@ def browser():
         chromium.close()
 
 
+# How long a step may wait for what it expects. Two test processes, each with its browser and
+# live server, share 2 cores: an autosave (2.5 s after the last key) and its answer can take
+# more than 10 s there, and a slower step that still arrives is not what these tests check.
+BROWSER_TIMEOUT = 20_000
+
+
 @pytest.fixture
 def page(browser, live_server):
     # bypass_csp: Playwright's wait_for_function evaluates strings, which the CSP forbids;
@@ -46,7 +52,7 @@ def page(browser, live_server):
         viewport={"width": 1400, "height": 1000},
         bypass_csp=True,
     )
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT)
     page = context.new_page()
     errors = []
     page.on("pageerror", lambda error: errors.append(str(error)))

@@ -5,7 +5,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Claim
-from tests.browser.conftest import PASSWORD
+from tests.browser.conftest import BROWSER_TIMEOUT, PASSWORD
 from tests.factories import ClaimFactory
 
 pytestmark = pytest.mark.browser
@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def second_browser(browser, live_server, user, next_url):
     context = browser.new_context(base_url=live_server.url, locale="en-GB")
-    context.set_default_timeout(10_000)
+    context.set_default_timeout(BROWSER_TIMEOUT)
     page = context.new_page()
     page.goto(f"/accounts/login/?next={next_url}")
     page.fill("#id_username", user.username)
