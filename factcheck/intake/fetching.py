@@ -174,7 +174,7 @@ def _public_addresses(host: str, port: int, *, redirected: bool) -> list[str]:
     return addresses
 
 
-class _PinnedHTTPConnection(http.client.HTTPConnection):
+class PinnedHTTPConnection(http.client.HTTPConnection):
     """Connects to the address already checked, whatever the name would resolve to now."""
 
     def __init__(self, host, port, *, address, timeout):
@@ -185,7 +185,7 @@ class _PinnedHTTPConnection(http.client.HTTPConnection):
         self.sock = socket.create_connection((self.address, self.port), self.timeout)
 
 
-class _PinnedHTTPSConnection(http.client.HTTPSConnection):
+class PinnedHTTPSConnection(http.client.HTTPSConnection):
     def __init__(self, host, port, *, address, timeout):
         super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
         self.address = address
@@ -202,7 +202,7 @@ def _accept_header(accept: tuple[str, ...]) -> str:
 
 
 def _request(scheme, host, port, target, addresses, deadline, accept=ACCEPTED_TYPES):
-    kind = _PinnedHTTPSConnection if scheme == "https" else _PinnedHTTPConnection
+    kind = PinnedHTTPSConnection if scheme == "https" else PinnedHTTPConnection
     refusal = None
     for address in addresses:
         connect_timeout = min(settings.FETCH_CONNECT_TIMEOUT, _remaining(deadline))

@@ -16,7 +16,12 @@ from urllib.parse import urlsplit
 from django.conf import settings
 from django.utils.translation import gettext
 
-from factcheck.intake.fetching import USER_AGENT, forbidden_address
+from factcheck.intake.fetching import (
+    USER_AGENT,
+    PinnedHTTPConnection,
+    PinnedHTTPSConnection,
+    forbidden_address,
+)
 
 EXCERPT_CHARS = 1000
 READ_BYTES = 16 * 1024
@@ -78,27 +83,6 @@ def _addresses(host: str, port: int) -> list[str]:
     return addresses
 
 
-class _Pinned(http.client.HTTPConnection):
-    """Connects to the address checked, whatever the name would resolve to now."""
-
-    def __init__(self, host, port, *, address, timeout):
-        super().__init__(host, port, timeout=timeout)
-        self.address = address
-
-    def connect(self):
-        self.sock = socket.create_connection((self.address, self.port), self.timeout)
-
-
-class _PinnedTLS(http.client.HTTPSConnection):
-    def __init__(self, host, port, *, address, timeout):
-        super().__init__(host, port, timeout=timeout, context=ssl.create_default_context())
-        self.address = address
-
-    def connect(self):
-        sock = socket.create_connection((self.address, self.port), self.timeout)
-        self.sock = self._context.wrap_socket(sock, server_hostname=self.host)
-
-
 def post(url: str, body: bytes, headers: dict[str, str]) -> Sent:
     started = time.monotonic()
 
@@ -110,7 +94,7 @@ def post(url: str, body: bytes, headers: dict[str, str]) -> Sent:
         addresses = _addresses(host, port)
     except _Refused as refusal:
         return Sent(error=str(refusal), final=refusal.final, duration_ms=took())
-    kind = _PinnedTLS if scheme == "https" else _Pinned
+    kind = PinnedHTTPSConnection if scheme == "https" else PinnedHTTPConnection
     timeout = settings.WEBHOOK_TIMEOUT
     error = ""
     for address in addresses:
