@@ -3,6 +3,7 @@ failed save (500 or no connection), a click on another highlight, autosave and a
 tabs autosaving the same draft; and every step says what it did."""
 
 import re
+import time
 
 import pytest
 from django.urls import reverse
@@ -207,6 +208,36 @@ def test_autosave_creates_then_saves_the_draft_and_survives_a_reload(seeded, edi
     panel = open_claim(page, first)
     assert panel.locator("input[name=summary]").input_value() == SUMMARY
     assert RATIONALE in rationale_text(page)
+
+
+def test_autosave_works_however_late_the_editors_words_arrive(editor, page, log_in):
+    """Trix draws its editors a moment after its script runs; the page's translations of its
+    toolbar may arrive after that on a busy machine. The toolbar must still be in French and
+    its closed link dialog must not make the verdict form invalid (htmx would refuse to send
+    it: no autosave, no submit)."""
+    verdict = VerdictFactory(author=editor, summary="Résumé enregistré.")
+    url = reverse("claim_detail", args=[verdict.claim_id])
+    log_in(editor, url)
+    page.click(".site-header .language-switch button[value=fr]")
+    page.wait_for_url(f"**{url}")
+
+    def late(route):
+        time.sleep(1)  # Trix's own script is in; the translations are not yet
+        route.continue_()
+
+    page.route(re.compile(r"/trix_i18n[.\w]*\.js$"), late)
+    page.reload()
+    bold = page.locator(".verdict-form trix-toolbar [data-trix-attribute=bold]")
+    bold.wait_for()
+    assert bold.get_attribute("title") == "Gras"
+    assert page.locator(".verdict-form trix-toolbar input[name=href]").is_disabled()
+    assert page.locator(".verdict-form").evaluate("(form) => form.checkValidity()")
+
+    page.locator("input[name=summary]").click()
+    page.keyboard.type(" 😀")
+    page.locator("[data-role=saved-at]").wait_for()
+    verdict.refresh_from_db()
+    assert verdict.summary == "Résumé enregistré. 😀"
 
 
 def test_two_tabs_autosaving_one_wins_the_other_keeps_its_text(
