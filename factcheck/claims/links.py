@@ -192,9 +192,10 @@ def _verdicts_for(claim: Claim, others) -> tuple[dict, list]:
     return approved, own
 
 
-def links_context(claim: Claim, user) -> dict:
+def links_context(claim: Claim, user, *, compare: bool = True) -> dict:
     """The panel's "Linked claims" and "Similar reviewed claims": three queries whatever the
-    number of links (links, verdicts, similar claims)."""
+    number of links (links, verdicts, similar claims); ``compare`` as in
+    ``similar.similar_reviewed``."""
     links = list(
         ClaimLink.objects.filter(Q(claim=claim) | Q(target=claim)).select_related(
             "claim__speaker", "claim__article", "target__speaker", "target__article"
@@ -223,5 +224,5 @@ def links_context(claim: Claim, user) -> dict:
         "links": rows,
         "can_link": rules.link_claims(user) is None,
         "can_unlink": rules.unlink(user) is None,
-        "similar": similar.similar_reviewed(claim, exclude=others),
+        "similar": similar.similar_reviewed(claim, exclude=others, compare=compare),
     }

@@ -71,13 +71,18 @@ def _with_rating(claims):
     )
 
 
-def similar_reviewed(claim: Claim, *, exclude=(), limit: int = LIMIT) -> list[Claim]:
+def similar_reviewed(
+    claim: Claim, *, exclude=(), limit: int = LIMIT, compare: bool = True
+) -> list[Claim]:
     """Up to ``limit`` reviewed claims whose quote looks like ``claim``'s, most similar first,
     other than ``claim`` and the claims in ``exclude`` (those already linked to it). Each has
     ``similarity`` (0-1) and ``rating`` (its current approved verdict's). None while they are
-    being looked for in the background (the comparison outran the request's budget)."""
-    if not stored_for_quote(claim) and not within_budget(refresh, claim, later=_refresh_later):
-        return None  # being looked for in the background
+    being looked for: the comparison outran the request's budget, or ``compare`` is False (a
+    claim just marked: the panel asks for them in a request of their own)."""
+    if not stored_for_quote(claim) and not (
+        compare and within_budget(refresh, claim, later=_refresh_later)
+    ):
+        return None  # being looked for
     found = list(
         _with_rating(Claim.objects.reviewed().exclude(pk__in={claim.pk, *exclude}))
         .annotate(stored=FilteredRelation("similar_of", condition=Q(similar_of__claim=claim)))

@@ -73,3 +73,33 @@ def test_editor_links_the_white_house_reaction_to_musk(seeded, editor, page, log
     assert page.locator(".link-row[data-direction=out] [data-role=link-label]").inner_text() == (
         "responds to"
     )
+
+
+def test_a_marked_claim_shows_the_same_words_checked_before(seeded, editor, page, log_in):
+    """Marking answers without comparing the quote with every reviewed claim; the panel then
+    asks for its similar claims and offers to link the earlier check as "repeats"."""
+    from tests.browser.test_annotate import drag_select
+    from tests.claims.test_similar_after_marking import QUOTE
+    from tests.factories import ArticleFactory, UserFactory
+    from tests.reviewed import reviewed_claim
+
+    earlier = reviewed_claim(
+        article=ArticleFactory(body=f"« {QUOTE} »", title="Article de 2022"),
+        quote=QUOTE,
+        speaker="Elon Musk",
+        author=UserFactory(username="autrice", role="editor"),
+        reviewer=UserFactory(username="relecteur", role="reviewer"),
+    )
+    article = Article.objects.get(origin__startswith="seeds/")
+    log_in(editor, reverse("article_detail", args=[article.pk]))
+    drag_select(page, QUOTE)
+    page.click("#mark-button")
+    page.locator("#mark-form [data-action=mark]").click()
+    page.locator("#claim-panel [data-role=mark-confirmation]").wait_for()
+    row = page.locator(f"#claim-panel .similar-row[data-similar-claim='{earlier.pk}']")
+    row.wait_for()
+    assert page.locator("#claim-panel [data-role=similar-pending]").count() == 0
+    row.locator("[data-action=link-repeats]").click()
+    page.locator("#claim-panel .claim-links .link-row", has_text="Article de 2022").wait_for()
+    claim = article.claims.get(created_by=editor)
+    assert ClaimLink.objects.filter(claim=claim, target=earlier, relation="repeats").exists()

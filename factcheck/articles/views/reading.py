@@ -110,7 +110,9 @@ def mark_claim(request, pk):
         conflict = isinstance(error, workflow.BodyChanged | marking.NotSubmitted)
         status = 409 if conflict else 422
         return _mark_form_again(request, article, form, status=status)
-    response = panel(request, claim.pk, changed=True)
+    # The editor marks one claim after another: the panel does not wait for the comparison
+    # with every reviewed claim, it fetches the similar ones once it is shown.
+    response = panel(request, claim.pk, changed=True, compare_similar=False)
     if request.htmx:
         _fresh_mark_form(request, article, response)
         if arguments["submit"]:

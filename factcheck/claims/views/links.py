@@ -85,6 +85,10 @@ def link_candidates(request, pk):
 @require_GET
 def similar_claims(request, pk):
     """The panel's "Similar reviewed claims" alone: what the panel fetches while they are being
-    looked for in the background (it asks again until they are stored)."""
+    looked for (it asks again until they are stored). ``?compare=1`` compares the quote within
+    the request's budget, as the panel would have; otherwise only what is stored is read, so
+    polling never starts the comparison again nor queues it twice."""
     claim = get_object_or_404(Claim, pk=pk)
-    return render(request, SIMILAR, {"claim": claim, **links.links_context(claim, request.user)})
+    compare = request.GET.get("compare") == "1"
+    context = links.links_context(claim, request.user, compare=compare)
+    return render(request, SIMILAR, {"claim": claim, **context})

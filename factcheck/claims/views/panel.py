@@ -88,8 +88,10 @@ def verdict_context(claim, user, verdicts=None) -> dict:
     return claim_ids(context)
 
 
-def panel_context(claim, user, **forms) -> dict:
-    """The panel's context; ``forms`` replaces a default form (one bound with errors)."""
+def panel_context(claim, user, *, compare_similar=True, **forms) -> dict:
+    """The panel's context; ``forms`` replaces a default form (one bound with errors).
+    ``compare_similar=False`` leaves the similar claims to the panel's own request when they
+    are not stored yet (``similar.similar_reviewed``)."""
     verdicts = claim_verdicts(claim)
     context = verdict_context(claim, user, verdicts)
     can_edit_claim = rules.allowed(user, "edit_claim") is None
@@ -113,7 +115,10 @@ def panel_context(claim, user, **forms) -> dict:
     if context["can_start_correction"]:
         context["correction_form"] = CorrectionForm()
     context.update(anchor_context(claim, user))
-    context.update(links_context(claim, user), link_form=LinkForm())
+    context.update(links_context(claim, user, compare=compare_similar), link_form=LinkForm())
+    # Not compared here: the panel's first request for them compares (later ones only read
+    # what the task queue stored).
+    context["similar_compare"] = not compare_similar
     context.update(external_context(claim, user))
     context.update(mending_context(claim, user, verdicts))
     context.update(notes_context(claim, user))

@@ -28,13 +28,13 @@ def announce(response, message):
     return response
 
 
-def panel(request, pk, *, changed=False, status=None, message=None, **forms):
+def panel(request, pk, *, changed=False, status=None, message=None, compare_similar=True, **forms):
     """The claim panel after a step (or with a form's errors): a fragment for htmx, else the
     claim page (a redirect after a successful plain POST)."""
     if not request.htmx and changed:
         return redirect("claim_detail", pk=pk)
     claim = load_claim(pk)
-    context = panel_context(claim, request.user, **forms)
+    context = panel_context(claim, request.user, compare_similar=compare_similar, **forms)
     # 422 when a form comes back with its errors, so tests and htmx tell it from a success.
     status = status or (422 if forms else 200)
     if not request.htmx:
