@@ -82,3 +82,15 @@ def reviewed_claim(
     for title, url in sources:
         SourceFactory(verdict=verdict, title=title, url=url)
     return claim
+
+
+def reviewed_elsewhere(quote: str, n: int = 1):
+    """``quote`` reviewed in an article of its own, by an author and a reviewer of its own (``n``
+    tells several apart): an earlier check that a similar claim may repeat."""
+    return reviewed_claim(
+        article=ArticleFactory(body=f"« {quote} »", title=f"Article {n}"),
+        quote=quote,
+        speaker=f"Orateur {n}",
+        author=UserFactory(username=f"auteur{n}", role="editor"),
+        reviewer=UserFactory(username=f"relecteur{n}", role="reviewer"),
+    )

@@ -6,6 +6,8 @@ import pytest
 from django.urls import reverse
 
 from factcheck.models import Article, ClaimLink
+from tests.browser.test_annotate import drag_select
+from tests.reviewed import reviewed_elsewhere
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -78,21 +80,10 @@ def test_editor_links_the_white_house_reaction_to_musk(seeded, editor, page, log
 def test_a_marked_claim_shows_the_same_words_checked_before(seeded, editor, page, log_in):
     """Marking answers without comparing the quote with every reviewed claim; the panel then
     asks for its similar claims and offers to link the earlier check as "repeats"."""
-    from tests.browser.test_annotate import drag_select
-    from tests.claims.test_similar_after_marking import QUOTE
-    from tests.factories import ArticleFactory, UserFactory
-    from tests.reviewed import reviewed_claim
-
-    earlier = reviewed_claim(
-        article=ArticleFactory(body=f"« {QUOTE} »", title="Article de 2022"),
-        quote=QUOTE,
-        speaker="Elon Musk",
-        author=UserFactory(username="autrice", role="editor"),
-        reviewer=UserFactory(username="relecteur", role="reviewer"),
-    )
+    earlier = reviewed_elsewhere(MUSK)
     article = Article.objects.get(origin__startswith="seeds/")
     log_in(editor, reverse("article_detail", args=[article.pk]))
-    drag_select(page, QUOTE)
+    drag_select(page, MUSK)
     page.click("#mark-button")
     page.locator("#mark-form [data-action=mark]").click()
     page.locator("#claim-panel [data-role=mark-confirmation]").wait_for()
@@ -100,6 +91,6 @@ def test_a_marked_claim_shows_the_same_words_checked_before(seeded, editor, page
     row.wait_for()
     assert page.locator("#claim-panel [data-role=similar-pending]").count() == 0
     row.locator("[data-action=link-repeats]").click()
-    page.locator("#claim-panel .claim-links .link-row", has_text="Article de 2022").wait_for()
+    page.locator("#claim-panel .claim-links .link-row", has_text="Article 1").wait_for()
     claim = article.claims.get(created_by=editor)
     assert ClaimLink.objects.filter(claim=claim, target=earlier, relation="repeats").exists()

@@ -7,9 +7,8 @@ from django.urls import reverse
 
 from factcheck.models import SimilarList
 from tests.claims.test_mark_form import seed_article, selection
-from tests.factories import ArticleFactory, UserFactory
 from tests.htmx import HTMX
-from tests.reviewed import reviewed_claim
+from tests.reviewed import reviewed_elsewhere
 
 QUOTE = "Tu as dit l’exacte vérité"
 PENDING = 'data-role="similar-pending"'
@@ -17,14 +16,8 @@ PENDING = 'data-role="similar-pending"'
 
 @pytest.fixture
 def earlier(db):
-    """The same words, checked last year by the desk."""
-    return reviewed_claim(
-        article=ArticleFactory(body=f"« {QUOTE} »", title="Article de 2022"),
-        quote=QUOTE,
-        speaker="Elon Musk",
-        author=UserFactory(username="autrice", role="editor"),
-        reviewer=UserFactory(username="relecteur", role="reviewer"),
-    )
+    """The same words, checked before by the desk."""
+    return reviewed_elsewhere(QUOTE)
 
 
 def test_marking_shows_the_panel_then_its_similar_claims(seeded, earlier, editor, client_for):

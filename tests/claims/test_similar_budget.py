@@ -11,8 +11,8 @@ from django.urls import reverse
 from factcheck import workflow
 from factcheck.claims import similar
 from factcheck.models import Rating, SimilarClaim, SimilarList
-from tests.factories import ArticleFactory, ClaimFactory, SourceFactory, UserFactory
-from tests.reviewed import reviewed_claim
+from tests.factories import ArticleFactory, ClaimFactory, SourceFactory
+from tests.reviewed import reviewed_elsewhere
 
 pytestmark = [
     pytest.mark.django_db(transaction=True),
@@ -40,18 +40,8 @@ def slow(monkeypatch, settings):
     monkeypatch.setattr(similar, "find", slow_find)
 
 
-def reviewed(quote: str, n: int):
-    return reviewed_claim(
-        article=ArticleFactory(body=f"« {quote} »", title=f"Article {n}"),
-        quote=quote,
-        speaker=f"Orateur {n}",
-        author=UserFactory(username=f"auteur{n}", role="editor"),
-        reviewer=UserFactory(username=f"relecteur{n}", role="reviewer"),
-    )
-
-
 def test_the_panel_looks_in_the_background_then_shows_them(slow, client_for, editor):
-    earlier = reviewed(MUSK, 1)
+    earlier = reviewed_elsewhere(MUSK, 1)
     claim = ClaimFactory(article=ArticleFactory(body=f"« {MUSK} ! »"), quote=MUSK + " !")
     client = client_for(editor)
 
@@ -75,7 +65,7 @@ def test_the_panel_looks_in_the_background_then_shows_them(slow, client_for, edi
 
 def test_within_the_budget_the_panel_shows_them_at_once(client_for, editor, settings):
     settings.SIMILAR_INLINE_SECONDS = 5
-    earlier = reviewed(MUSK, 1)
+    earlier = reviewed_elsewhere(MUSK, 1)
     claim = ClaimFactory(article=ArticleFactory(body=f"« {MUSK} ! »"), quote=MUSK + " !")
     panel = client_for(editor).get(reverse("claim_detail", args=[claim.pk]), HTTP_HX_REQUEST="true")
     assert f'data-similar-claim="{earlier.pk}"' in panel.content.decode()
