@@ -1,7 +1,8 @@
 """The desk's records: articles and their versions, speakers, claims and the links between them,
 verdicts, the rating scale, evidence rules and sources, the statements the desk dismissed, the
-snapshots of pages the desk fetched, other desks' fact-checks, the dashboard's kept counts,
-notes and notifications, webhook endpoints and their deliveries."""
+snapshots of pages the desk fetched, other desks' fact-checks, the dashboard's kept counts, the
+content generation of kept page fragments, notes and notifications, webhook endpoints and their
+deliveries."""
 
 from factcheck.api.models import ApiToken
 from factcheck.articles.models import Article, ArticleVersion
@@ -13,6 +14,7 @@ from factcheck.collab.models import (
     NotificationKind,
     NotificationSetting,
 )
+from factcheck.core.models import ContentGeneration
 from factcheck.desk.models import RatingTally, StatusTally
 from factcheck.external.models import ExternalLink, ExternalReview
 from factcheck.intake.models import Snapshot
@@ -31,6 +33,7 @@ __all__ = [
     "SimilarClaim",
     "SimilarList",
     "ClaimNote",
+    "ContentGeneration",
     "DeliveryAttempt",
     "EvidenceRule",
     "ExternalLink",

@@ -128,7 +128,8 @@ CONTENT_SECURITY_POLICY = {
 # page says so.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    # Django's ModelBackend, its answers kept between requests (factcheck/core/permissions.py).
+    "factcheck.core.permissions.KeptPermissionsBackend",
 ]
 AXES_HANDLER = "factcheck.core.throttling.ThrottlingHandler"
 AXES_FAILURE_LIMIT = int(os.environ.get("AXES_FAILURE_LIMIT", 5))
@@ -162,6 +163,16 @@ TEMPLATES = [
         },
     },
 ]
+
+# Kept page fragments (factcheck/core/kept.py) live in each server process's memory: nothing
+# runs beside the application, and a process that restarts renders them again. A list page's
+# fragments weigh 20-80 kB; 500 of them at most a process.
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "OPTIONS": {"MAX_ENTRIES": 500},
+    }
+}
 
 # Every form field renders through templates/factcheck/partials/_field.html.
 FORM_RENDERER = "factcheck.core.forms.FormRenderer"

@@ -1,6 +1,7 @@
 """Fixtures shared by every test: one user per role, logged-in clients, the seed article."""
 
 import pytest
+from django.core.cache import cache
 from django.core.management import call_command
 from django.db import connection
 
@@ -18,6 +19,13 @@ def english_by_default(settings):
     # The desk works in French by default; tests read English unless they switch (cookie,
     # Accept-Language or translation.override), which keeps their assertions readable.
     settings.LANGUAGE_CODE = "en"
+
+
+@pytest.fixture(autouse=True)
+def no_kept_fragments():
+    # Kept page fragments (core/kept.py) live in the process's memory; a flush between tests
+    # starts the content generation again, so a fragment of an earlier test could match.
+    cache.clear()
 
 
 @pytest.fixture(scope="session")

@@ -12,6 +12,7 @@ A backup holds every table, history included. Every step is all or nothing:
 Every failure is a ``BackupError`` whose message is one line.
 """
 
+import contextlib
 import os
 import sqlite3
 import subprocess
@@ -22,9 +23,11 @@ from pathlib import Path
 
 from django.apps import apps
 from django.conf import settings
-from django.db import connections
+from django.db import DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
+
+from factcheck.core import kept
 
 # Without these a file is not a backup of this project, whatever else it holds.
 REQUIRED_TABLES = ("django_migrations", "auth_user")
@@ -233,9 +236,13 @@ def restore(path: Path, *, alias: str = "default") -> Path | None:
     db = _database(alias)
     if _is_sqlite(db):
         check_sqlite_backup(path)
-        return _restore_sqlite(path, alias)
+        previous = _generation(alias)
+        before = _restore_sqlite(path, alias)
+        _move_generation_past(previous, alias)
+        return before
     env, args = _pg_env_and_args(db)
     check_pg_backup(path, env)
+    previous = _generation(alias)
     connection = connections[alias]
     if connection.in_atomic_block:
         raise BackupError("a restore cannot run inside a transaction")
@@ -245,7 +252,36 @@ def restore(path: Path, *, alias: str = "default") -> Path | None:
     connection.close()
     restore_command = ["pg_restore", "--clean", "--if-exists", "--no-owner", "--single-transaction"]
     _run([*restore_command, "--exit-on-error", *args, str(path)], env)
+    _move_generation_past(previous, alias)
     return before
+
+
+# Kept page fragments (core/kept.py) were made under content generations up to the one before
+# the restore; the restored database moves past it, so that none of them is served again.
+
+
+def _generation(alias: str) -> int:
+    connection = connections[alias]
+    if _is_sqlite(connection.settings_dict) and not connection.is_in_memory_db():
+        # Read-only: Django's connection would turn the file to WAL before it is copied aside.
+        database = sqlite3.connect(f"file:{connection.settings_dict['NAME']}?mode=ro", uri=True)
+        try:
+            query = f"SELECT COALESCE(SUM(moves), 0) FROM {kept.GENERATION}"
+            return database.execute(query).fetchone()[0]
+        except sqlite3.Error:
+            return 0
+        finally:
+            database.close()
+    try:
+        return kept.generation(alias)
+    except DatabaseError:
+        return 0
+
+
+def _move_generation_past(previous: int, alias: str) -> None:
+    # A backup older than the generation's table: migrating adds it.
+    with contextlib.suppress(DatabaseError):
+        kept.move_generation(past=previous, using=alias)
 
 
 def _restore_sqlite(path: Path, alias: str) -> Path | None:

@@ -145,7 +145,7 @@ def logged_in_context(browser, live_server, user, *, width, height, language="en
     if user is not None:
         session = SessionStore()
         session[SESSION_KEY] = str(user.pk)
-        session[BACKEND_SESSION_KEY] = "django.contrib.auth.backends.ModelBackend"
+        session[BACKEND_SESSION_KEY] = "factcheck.core.permissions.KeptPermissionsBackend"
         session[HASH_SESSION_KEY] = user.get_session_auth_hash()
         session.create()
         cookies.append(

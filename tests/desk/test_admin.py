@@ -60,11 +60,13 @@ def test_every_factcheck_model_is_registered():
     models = apps.get_app_config("factcheck").get_models()
     expected = {model.__name__ for model in models if not model.__name__.startswith("Historical")}
     # Article versions show inside their article; they are added from the workbench only. The
-    # dashboard's kept counts are written by database triggers only (desk.tallies). Similar
+    # dashboard's kept counts and the content generation are written by database triggers only
+    # (desk.tallies, core.kept). Similar
     # claims are derived from the quotes and rebuilt when they change: nothing to edit. A
     # webhook's attempts show inside their delivery.
     assert names == expected - {
         "ArticleVersion",
+        "ContentGeneration",
         "DeliveryAttempt",
         "StatusTally",
         "RatingTally",

@@ -5,6 +5,7 @@ rating colours as a stylesheet."""
 import re
 
 from django.contrib.auth.decorators import login_not_required
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
@@ -20,11 +21,13 @@ from factcheck.claims import marking
 from factcheck.claims.forms import MarkClaimForm, MoveWordsForm
 from factcheck.claims.reading import article_claims, highlight_of
 from factcheck.claims.views.responses import CHANGED, panel, refusal, requires
+from factcheck.core import kept
 from factcheck.models import Article, Claim, Rating
 from factcheck.workflow import rules
 
 COLOUR = re.compile(r"#[0-9a-fA-F]{6}")
 BODY = "factcheck/partials/_highlighted_body.html"
+PAGE = "factcheck/partials/_article_page.html"
 MARK_FORM = "factcheck/partials/_mark_form.html"
 
 
@@ -65,23 +68,35 @@ def _body_context(article, part: str | None = None) -> dict:
 
 @require_GET
 def article_detail(request, pk):
-    article = get_object_or_404(Article, pk=pk)
-    context = _body_context(article, request.GET.get("part"))
-    context["can_mark"] = rules.mark_claim(request.user) is None
-    context["can_replace_body"] = rules.replace_body(request.user) is None
-    context["can_edit_article"] = rules.edit_article(request.user) is None
-    context["can_archive"] = rules.archive_article(request.user) is None
-    context["mark_form"] = MarkClaimForm(article=article)
-    context["kinds"] = Claim.Kind.choices
-    return render(request, "factcheck/article_detail.html", context)
+    """The page's content is kept between requests (core/kept.py), per what the reader may do:
+    at a thousand claims its body and claims are most of the page."""
+    # The body is read only when the content is rendered (2 MiB at most).
+    article = get_object_or_404(Article.objects.defer("body"), pk=pk)
+    allowed = {
+        "can_mark": rules.mark_claim(request.user) is None,
+        "can_replace_body": rules.replace_body(request.user) is None,
+        "can_edit_article": rules.edit_article(request.user) is None,
+        "can_archive": rules.archive_article(request.user) is None,
+    }
+
+    def content():
+        context = _body_context(article, request.GET.get("part"))
+        context.update(allowed, has_claims=bool(context["claims"]), kinds=Claim.Kind.choices)
+        if allowed["can_mark"]:
+            context["mark_form"] = MarkClaimForm(article=article)
+        return context
+
+    page = kept.fragment(request, PAGE, content, *sorted(allowed.items()))
+    return render(request, "factcheck/article_detail.html", {"article": article, "page": page})
 
 
 @require_GET
 @vary_on_headers("HX-Request")
 def article_body(request, pk):
     """The highlighted body alone, refreshed by htmx after a claim changes."""
-    article = get_object_or_404(Article, pk=pk)
-    return render(request, BODY, _body_context(article, request.GET.get("part")))
+    article = get_object_or_404(Article.objects.defer("body"), pk=pk)
+    part = request.GET.get("part")
+    return HttpResponse(kept.fragment(request, BODY, lambda: _body_context(article, part)))
 
 
 def _mark_form_again(request, article, form, status=200):

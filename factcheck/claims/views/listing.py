@@ -1,15 +1,18 @@
 """The claims list: filters, search, sort and pages in the URL; bulk actions through htmx.
 
-The page renders ``_claim_results.html`` inside ``<div id="listing-results">``; an htmx request
-aimed at that div gets the partial alone. A bulk action posts to ``claim_bulk`` with the list's
+The page renders ``_claim_filters.html`` and ``_claim_results.html`` (inside ``<div
+id="listing-results">``), both kept between requests until a write (core/kept.py); an htmx
+request aimed at that div gets the results alone. A bulk action posts to ``claim_bulk`` with the list's
 query string, runs one workflow step a claim, then re-renders the same results.
 """
+
+import functools
 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import F
-from django.http import HttpResponseForbidden
+from django.http import HttpResponse, HttpResponseForbidden
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
@@ -20,6 +23,7 @@ from django.views.decorators.vary import vary_on_headers
 from factcheck import workflow
 from factcheck.claims.filters import ClaimFilter
 from factcheck.collab import queue
+from factcheck.core import kept
 from factcheck.core.paging import BoundedPaginator
 from factcheck.core.permissions import can
 from factcheck.models import Claim, Rating
@@ -59,6 +63,7 @@ COLUMNS = [
     ("due", gettext_lazy("Due")),
 ]
 RESULTS_TEMPLATE = "factcheck/partials/_claim_results.html"
+FILTERS_TEMPLATE = "factcheck/partials/_claim_filters.html"
 
 
 def _listing(request, bulk_report=None) -> dict:
@@ -118,11 +123,16 @@ def _listing(request, bulk_report=None) -> dict:
 @require_GET
 @vary_on_headers("HX-Request", "HX-Target")
 def claim_list(request):
-    context = _listing(request)
+    """The filters and the results are kept between requests (core/kept.py): the list's
+    queries run only when a claim, verdict, speaker... was written since."""
+    listing = functools.cache(lambda: _listing(request))
+    can_bulk = can(request.user, "edit_claim")
+    results = kept.fragment(request, RESULTS_TEMPLATE, listing, can_bulk)
     refresh = request.htmx and not request.htmx.history_restore_request
     if refresh and request.htmx.target == "listing-results":
-        return render(request, RESULTS_TEMPLATE, context)
-    return render(request, "factcheck/claim_list.html", context)
+        return HttpResponse(results)
+    filters = kept.fragment(request, FILTERS_TEMPLATE, listing)
+    return render(request, "factcheck/claim_list.html", {"filters": filters, "results": results})
 
 
 class ClaimIdsField(forms.Field):
