@@ -26,6 +26,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 import common  # noqa: E402  (sets Django up)
 from django.contrib.auth import get_user_model  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 from django.db import transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 
@@ -133,10 +134,18 @@ def main() -> None:
     )
     login = timed(lambda: anonymous.get("/accounts/login/"), args.repeat)
     claims = Claim.objects.filter(article=page).count()
-    article_page = timed(lambda: client.get(f"/articles/{page.pk}/"), args.repeat)
+    # Rendered afresh each time (the cache emptied), as after a write; kept, the page is a
+    # lookup (factcheck/core/kept.py), measured under load by bench/load.py --wrk.
+    article_page = timed(lambda: (cache.clear(), client.get(f"/articles/{page.pk}/")), args.repeat)
     line(f"article page, {claims} claims", article_page, login)
+    kept_page = timed(lambda: client.get(f"/articles/{page.pk}/"), args.repeat)
+    line(f"article page, {claims} claims, kept", kept_page, login)
     fragment = timed(
-        lambda: client.get(f"/articles/{page.pk}/body/", HTTP_HX_REQUEST="true"), args.repeat
+        lambda: (
+            cache.clear(),
+            client.get(f"/articles/{page.pk}/body/", HTTP_HX_REQUEST="true"),
+        ),
+        args.repeat,
     )
     line(f"article body fragment (htmx), {claims} claims", fragment, login)
 

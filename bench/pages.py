@@ -13,7 +13,9 @@ logged-in editor (the admin pages by a superuser), 3 times to warm up, then ``--
 it prints the median and 95th percentile, and the median over the login page's, measured in the
 same process just before (the machine is shared: absolute figures move with the load, ratios
 much less). Aim: every page under 100 ms median on PostgreSQL at 1,000,000 claims, and at most
-1.5 times its figure at 100,000.
+1.5 times its figure at 100,000. The cache is emptied before each request: the figures are
+pages rendered afresh, as after a write (the claims list and the article page are otherwise
+kept between requests, factcheck/core/kept.py; bench/load.py --wrk measures them kept).
 """
 
 import argparse
@@ -74,6 +76,7 @@ def measure(rows: int, repeat: int, only: str = "") -> dict:
     import common
     from django.contrib.auth import get_user_model
     from django.contrib.auth.models import Group
+    from django.core.cache import cache
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
@@ -95,6 +98,7 @@ def measure(rows: int, repeat: int, only: str = "") -> dict:
             continue
         timings, database, status = [], [], None
         for attempt in range(3 + repeat):
+            cache.clear()
             with CaptureQueriesContext(connection) as queries:
                 started = time.perf_counter()
                 response = clients[who].get(url)
