@@ -27,9 +27,13 @@ from factcheck.workflow import rules
 
 
 def load_claim(pk) -> Claim:
-    claims = Claim.objects.select_related(
-        "article", "speaker", "assignee", "created_by"
-    ).prefetch_related("tags")
+    # The panel shows the article's title and language, never its text, which may weigh a few
+    # MiB: reading it would cost more than the rest of the claim.
+    claims = (
+        Claim.objects.select_related("article", "speaker", "assignee", "created_by")
+        .defer("article__body")
+        .prefetch_related("tags")
+    )
     return get_object_or_404(claims, pk=pk)
 
 
