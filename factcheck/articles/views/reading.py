@@ -6,7 +6,6 @@ import re
 
 from django.contrib.auth.decorators import login_not_required
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -116,7 +115,9 @@ def mark_claim(request, pk):
     # with every reviewed claim, it fetches the similar ones once it is shown.
     response = panel(request, claim.pk, changed=True, compare_similar=False)
     if request.htmx:
-        _fresh_mark_form(request, article, response)
+        # The page puts back the empty form it was first sent (mark_form.js), so none is
+        # rendered here. The sent form is then replaced: the body's refresh listens on <body>.
+        trigger_client_event(response, CHANGED, {"target": "body"}, after="swap")
         if arguments["submit"]:
             message = _("Claim marked and submitted for review.")
         else:
@@ -125,15 +126,6 @@ def mark_claim(request, pk):
             response, "claim-marked", {"message": message, "target": "#claim-panel"}, after="settle"
         )
     return response
-
-
-def _fresh_mark_form(request, article, response) -> None:
-    """Append an empty mark form to the panel, swapped out of band for the one just sent, so
-    nothing typed for this claim lingers in the next one (rows added, the rationale)."""
-    context = {"article": article, "mark_form": MarkClaimForm(article=article), "oob": True}
-    response.content += render_to_string(MARK_FORM, context, request=request).encode()
-    # The sent form leaves the page: the body's refresh listens on <body>, so fire it there.
-    trigger_client_event(response, CHANGED, {"target": "body"}, after="swap")
 
 
 @require_POST
