@@ -197,9 +197,10 @@ def links_context(claim: Claim, user, *, compare: bool = True) -> dict:
     number of links (links, verdicts, similar claims); ``compare`` as in
     ``similar.similar_reviewed``."""
     links = list(
-        ClaimLink.objects.filter(Q(claim=claim) | Q(target=claim)).select_related(
-            "claim__speaker", "claim__article", "target__speaker", "target__article"
-        )
+        ClaimLink.objects.filter(Q(claim=claim) | Q(target=claim))
+        .select_related("claim__speaker", "claim__article", "target__speaker", "target__article")
+        # A row names each claim's article; the articles' texts stay in the database.
+        .defer("claim__article__body", "target__article__body")
     )
     others = {link.target_id if link.claim_id == claim.pk else link.claim_id for link in links}
     approved, own = _verdicts_for(claim, others)

@@ -1,5 +1,7 @@
 """What every workbench page shows in its header: the user's role and the current section."""
 
+import functools
+
 from factcheck.core.permissions import role_of
 
 # URL-name prefix -> the header's section, so the navigation can mark where the user is.
@@ -25,4 +27,8 @@ def workbench(request):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {}
-    return {"user_role": role_of(user), "nav_section": current_section(request)}
+    # Lazy, and read once: a fragment never shows the header, so it runs no query for it.
+    return {
+        "user_role": functools.cache(lambda: role_of(user)),
+        "nav_section": current_section(request),
+    }

@@ -111,8 +111,9 @@ def _entries(model, records, names) -> list[Entry]:
     return entries
 
 
-def claim_history(claim) -> list[Entry]:
-    """Everything that happened to ``claim``, newest first."""
+def claim_history(claim, notes=None) -> list[Entry]:
+    """Everything that happened to ``claim``, newest first; ``notes``, the claim's notes with
+    their authors when the caller read them already."""
     claims = _records(Claim, id=claim.pk)
     verdicts = _records(Verdict, claim_id=claim.pk)
     sources = _records(Source, verdict_id__in={r.id for r in verdicts}) if verdicts else []
@@ -121,14 +122,15 @@ def claim_history(claim) -> list[Entry]:
         _entries(Claim, claims, names)
         + _entries(Verdict, verdicts, names)
         + _entries(Source, sources, names)
-        + _note_entries(claim)
+        + _note_entries(claim, notes)
     )
     return sorted(entries, key=lambda e: e.when, reverse=True)
 
 
-def _note_entries(claim) -> list[Entry]:
+def _note_entries(claim, notes=None) -> list[Entry]:
     """Notes are never changed once written: each is one entry, without its text."""
-    notes = ClaimNote.objects.filter(claim=claim).select_related("author")
+    if notes is None:
+        notes = ClaimNote.objects.filter(claim=claim).select_related("author")
     return [Entry(note.created_at, note.author.get_username(), str(NOTE_WRITTEN)) for note in notes]
 
 

@@ -2,6 +2,8 @@
 with two sources takes at most six actions (clicks on buttons or links, form submissions,
 the mouse selection; typing into fields is not counted), and a confirmation shows after it."""
 
+import re
+
 import pytest
 from django.urls import reverse
 from django.utils import translation
@@ -198,3 +200,53 @@ def test_submitting_from_the_panel_says_what_the_rule_needs_and_keeps_the_typing
     )
     verdict.refresh_from_db()
     assert verdict.status == Verdict.Status.DRAFT
+
+
+def test_the_next_claim_starts_from_an_empty_form_that_still_works(seeded, editor, page, log_in):
+    """After a mark the page puts back the form it was first sent: nothing typed for the first
+    claim is in it, and its search, rows, editor and buttons work for the second."""
+    actions = Actions(page)
+    form = open_form_on_the_quote(page, log_in, editor, actions)
+    fill_source_row(form, 0, *SOURCES[0])
+    actions.click(form.locator("[data-action=add-source-row]"))
+    fill_source_row(form, 1, *SOURCES[1])
+    actions.click(form.locator("[data-action=mark-and-submit]"))
+    assert_in_review_with_confirmation(page)
+    form = page.locator("#mark-form")
+    assert form.is_hidden()
+
+    drag_select(page, "Récemment accusé")
+    page.click("#mark-button")
+    form.wait_for()
+    assert form.locator("[data-role=quote-preview]").inner_text() == "Récemment accusé"
+    assert form.locator("input[name=quote]").input_value() == "Récemment accusé"
+    assert form.locator("input[name=claimed]").input_value() == "2023-11"
+    for name in ("speaker_name", "speaker", "verdict-summary", "verdict-rationale"):
+        assert form.locator(f"input[name={name}]").input_value() == "", name
+    assert form.locator("textarea[name=claim_reviewed]").input_value() == ""
+    assert form.locator("select[name=verdict-rating]").input_value() == ""
+    assert form.locator("[data-role=source-row]").count() == 1
+    assert form.locator("input[name=source-0-url]").input_value() == ""
+    assert form.locator("input[name=source-TOTAL_FORMS]").input_value() == "1"
+    assert form.locator("[data-role=mark-errors]").count() == 0
+    form.locator("input[name=speaker_name]").fill("Elon")
+    form.locator("[data-speaker-name='Elon Musk']").click()
+    form.locator("[data-action=add-source-row]").click()
+    assert form.locator("[data-role=source-row]").count() == 2
+    form.locator("trix-editor").click()
+    assert page.locator("#mark-form trix-editor").count() == 1
+    page.keyboard.type("Deuxième")
+    page.wait_for_function(
+        "() => document.querySelector('#mark-form input[name=\"verdict-rationale\"]')"
+        ".value.includes('Deuxième')"
+    )
+    form.locator("[data-action=mark]").click()
+    # The first mark's panel said "…and submitted for review."; this one says less.
+    confirmation = "#claim-panel [data-role=mark-confirmation]"
+    page.locator(confirmation, has_text=re.compile(r"^Claim marked\.$")).wait_for()
+    second = Claim.objects.get(quote="Récemment accusé")
+    assert second.speaker.name == "Elon Musk" and second.claim_reviewed == ""
+    assert "Deuxième" in second.verdicts.get().rationale
+    assert not second.verdicts.get().sources.exists()
+    page.locator(f"#article-body mark[data-claims~='{second.pk}']").first.wait_for()
+    assert page.locator("#mark-form").is_hidden()

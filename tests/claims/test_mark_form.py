@@ -4,6 +4,8 @@ one POST, all or nothing, submitted for review only when the evidence rule is me
 import datetime
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from factcheck import workflow
@@ -101,10 +103,24 @@ def test_one_post_marks_writes_the_verdict_adds_sources_and_submits(seeded, edit
     assert "Claim marked and submitted for review." in response["HX-Trigger-After-Settle"]
     html = response.content.decode()
     assert f'data-claim-id="{claim.pk}"' in html
-    # A fresh, empty mark form replaces the one sent, out of band.
-    fresh = html[html.index('id="mark-form"') :]
-    assert 'hx-swap-oob="outerHTML"' in fresh and "hidden" in fresh
-    assert "Faux : un message" not in fresh and "whitehouse.gov" not in fresh
+    # The panel alone: the page puts back the empty form it was first sent (mark_form.js),
+    # and the body refreshes from <body> (the sent form is replaced once the answer is in).
+    assert 'id="mark-form"' not in html and "hx-swap-oob" not in html
+    assert '"claims-changed": {"target": "body"}' in response["HX-Trigger-After-Swap"]
+
+
+def test_marking_reads_the_article_s_text_once_under_its_lock(seeded, editor, client_for):
+    """The text may weigh a few MiB: the offsets are checked against it once, and neither the
+    view nor the panel it answers with reads it again."""
+    article, data = seed_article(), full_post(WHITE_HOUSE)
+    client = client_for(editor)
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(reverse("mark_claim", args=[article.pk]), data, **HTMX)
+    assert response.status_code == 200
+    reads = [q["sql"] for q in queries if '"factcheck_article"."body"' in q["sql"]]
+    assert len(reads) == 1
+    if connection.features.has_select_for_update:
+        assert "FOR UPDATE" in reads[0]
 
 
 def test_mark_saves_the_verdict_and_sources_as_a_draft(seeded, editor, client_for):

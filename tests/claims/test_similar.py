@@ -56,6 +56,8 @@ def test_reviewed_lookalikes_with_their_rating_most_similar_first(desk):
     assert found[0].similarity > found[1].similarity >= similar.THRESHOLD
     assert found[0].rating.slug == "false" and found[1].rating.slug == "misleading"
     assert found[0].speaker.name == "Orateur 1"
+    # Each names its article; the article's text, which may weigh a few MiB, is not read.
+    assert all("body" in c.article.get_deferred_fields() for c in found)
 
 
 def test_not_itself_not_linked_not_unreviewed(desk, editor):
@@ -144,6 +146,7 @@ def test_suggestions_are_stored_and_read_without_comparing_again(desk):
     assert again == first == [desk["musk"].pk, desk["close"].pk]
     assert len(queries.captured_queries) == 2  # is the list fresh, then the stored rows
     assert not any("SIMILARITY(" in q["sql"].upper() for q in queries.captured_queries)
+    assert not any('"factcheck_article"."body"' in q["sql"] for q in queries.captured_queries)
     assert SimilarList.objects.get(claim=claim).quote == claim.quote
 
 

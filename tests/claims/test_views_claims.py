@@ -5,6 +5,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from factcheck.articles.body_versions import latest_number
 from factcheck.models import Article, Claim, Rating, Speaker, Tag, Verdict
 from tests.factories import ArticleFactory, ClaimFactory, SpeakerFactory, UserFactory
 from tests.htmx import HTMX
@@ -126,6 +127,35 @@ def test_article_page_runs_a_fixed_number_of_queries(
 
 
 # --- Marking a claim ------------------------------------------------------------------------
+
+
+def mark_post(article, quote="du texte"):
+    start = article.body.index(quote)
+    return {
+        "quote": quote,
+        "start": start,
+        "end": start + len(quote),
+        "body_version": latest_number(article),
+        "kind": "direct_quote",
+        "claim_reviewed": "x",
+    }
+
+
+def test_marking_runs_a_fixed_number_of_queries(db, editor, client_for):
+    """The answer (the new claim's panel) does not read the article's other claims."""
+    client = client_for(editor)
+    small, big = article_with_claims(1), article_with_claims(200)
+    counts = []
+    for article in (small, big):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.post(
+                reverse("mark_claim", args=[article.pk]), mark_post(article), **HTMX
+            )
+        assert response.status_code == 200
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+    # session, user, permissions, the article, the claim written (in its savepoints), the panel
+    assert counts[0] <= 34, counts
 
 
 @pytest.mark.parametrize("role", WRITERS)

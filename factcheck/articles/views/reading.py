@@ -7,7 +7,6 @@ import re
 from django.contrib.auth.decorators import login_not_required
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, render
-from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import cache_control
 from django.views.decorators.http import require_GET, require_POST
@@ -109,7 +108,9 @@ def _mark_form_again(request, article, form, status=200):
 def mark_claim(request, pk):
     """Create a claim on exactly the words the reader selected, where the page said they stand,
     with the verdict and sources typed on the same form, and submit it if asked."""
-    article = get_object_or_404(Article, pk=pk)
+    # The words are checked against the body read again under a lock (workflow.mark_claim):
+    # the text is not read here as well.
+    article = get_object_or_404(Article.objects.defer("body"), pk=pk)
     form = MarkClaimForm(request.POST, article=article)
     if not form.is_valid():
         return _mark_form_again(request, article, form, status=422)
@@ -129,7 +130,9 @@ def mark_claim(request, pk):
     # with every reviewed claim, it fetches the similar ones once it is shown.
     response = panel(request, claim.pk, changed=True, compare_similar=False)
     if request.htmx:
-        _fresh_mark_form(request, article, response)
+        # The page puts back the empty form it was first sent (mark_form.js), so none is
+        # rendered here. The sent form is then replaced: the body's refresh listens on <body>.
+        trigger_client_event(response, CHANGED, {"target": "body"}, after="swap")
         if arguments["submit"]:
             message = _("Claim marked and submitted for review.")
         else:
@@ -138,15 +141,6 @@ def mark_claim(request, pk):
             response, "claim-marked", {"message": message, "target": "#claim-panel"}, after="settle"
         )
     return response
-
-
-def _fresh_mark_form(request, article, response) -> None:
-    """Append an empty mark form to the panel, swapped out of band for the one just sent, so
-    nothing typed for this claim lingers in the next one (rows added, the rationale)."""
-    context = {"article": article, "mark_form": MarkClaimForm(article=article), "oob": True}
-    response.content += render_to_string(MARK_FORM, context, request=request).encode()
-    # The sent form leaves the page: the body's refresh listens on <body>, so fire it there.
-    trigger_client_event(response, CHANGED, {"target": "body"}, after="swap")
 
 
 @require_POST

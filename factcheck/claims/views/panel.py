@@ -17,6 +17,7 @@ from factcheck.claims.forms import (
 )
 from factcheck.claims.links import links_context
 from factcheck.claims.views.mending import mending_context
+from factcheck.collab.notes import notes_of
 from factcheck.collab.views.context import deadline_context, notes_context
 from factcheck.external.matching import external_context
 from factcheck.models import Claim, Verdict
@@ -27,9 +28,13 @@ from factcheck.workflow import rules
 
 
 def load_claim(pk) -> Claim:
-    claims = Claim.objects.select_related(
-        "article", "speaker", "assignee", "created_by"
-    ).prefetch_related("tags")
+    # The panel shows the article's title and language, never its text, which may weigh a few
+    # MiB: reading it would cost more than the rest of the claim.
+    claims = (
+        Claim.objects.select_related("article", "speaker", "assignee", "created_by")
+        .defer("article__body")
+        .prefetch_related("tags")
+    )
     return get_object_or_404(claims, pk=pk)
 
 
@@ -93,6 +98,8 @@ def panel_context(claim, user, *, compare_similar=True, **forms) -> dict:
     ``compare_similar=False`` leaves the similar claims to the panel's own request when they
     are not stored yet (``similar.similar_reviewed``)."""
     verdicts = claim_verdicts(claim)
+    # The notes section and the history both list the notes: read once.
+    claim_notes = notes_of(claim)
     context = verdict_context(claim, user, verdicts)
     can_edit_claim = rules.allowed(user, "edit_claim") is None
     context.update(
@@ -104,7 +111,7 @@ def panel_context(claim, user, *, compare_similar=True, **forms) -> dict:
             "can_set_not_checkable": rules.set_aside(user, claim) is None,
             "can_reopen": rules.reopen(user, claim) is None,
             "can_move_words": rules.move_words(user, claim) is None,
-            "history": history.claim_history(claim),
+            "history": history.claim_history(claim, claim_notes),
             "corrections": corrections.of(verdicts),
         }
     )
@@ -121,7 +128,7 @@ def panel_context(claim, user, *, compare_similar=True, **forms) -> dict:
     context["similar_compare"] = not compare_similar
     context.update(external_context(claim, user))
     context.update(mending_context(claim, user, verdicts))
-    context.update(notes_context(claim, user))
+    context.update(notes_context(claim, user, claim_notes))
     context.update(deadline_context(claim, user))
     context.update(forms)
     return claim_ids(context)

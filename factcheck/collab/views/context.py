@@ -7,9 +7,10 @@ from factcheck.core.permissions import can
 from factcheck.models import Claim
 
 
-def notes_context(claim, user) -> dict:
+def notes_context(claim, user, claim_notes=None) -> dict:
+    """``claim_notes``: ``notes.notes_of(claim)`` when the caller read them already."""
     context = {
-        "notes": notes.notes_of(claim),
+        "notes": notes.notes_of(claim) if claim_notes is None else claim_notes,
         "can_write_note": notes.can_write_note(user),
         "following": notes.is_following(claim, user),
     }

@@ -1,10 +1,27 @@
 /* The mark form (templates/factcheck/partials/_mark_form.html): "Add another source" adds a
    source row from the form's <template>, as many as the editor needs before anything is
    saved (the server caps them at source-MAX_NUM_FORMS); the rationale editor is put in place
-   when the form opens; after a mark, the server's confirmation ("claim-marked") is shown at
-   the top of the claim panel. */
+   when the form opens; after a mark, the form starts again as the page first sent it, and the
+   server's confirmation ("claim-marked") is shown at the top of the claim panel. */
 (() => {
   "use strict";
+
+  // The form as the page sent it, before anything was typed: empty, hidden, one source row,
+  // its editor aside. A mark answers with the claim's panel alone; this copy replaces the
+  // form that was sent, so nothing typed for that claim lingers in the next one.
+  const sent = document.getElementById("mark-form");
+  const pristine = sent ? sent.cloneNode(true) : null;
+  if (pristine) pristine.reset();
+
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const form = document.getElementById("mark-form");
+    if (!pristine || !form || event.detail.elt !== form || event.detail.xhr.status !== 200) {
+      return;
+    }
+    const fresh = pristine.cloneNode(true);
+    form.replaceWith(fresh);
+    htmx.process(fresh);
+  });
 
   function addSourceRow(form) {
     const total = form.elements["source-TOTAL_FORMS"];
