@@ -1,10 +1,10 @@
-"""Page fragments kept between requests: the claims list's filters and rows, an article's
-highlighted body. At a million claims they are most of what a page costs, and they are the same
-for every reader until someone writes.
+"""Page fragments kept between requests: the claims list's filters and results, an article
+page's content and highlighted body. At a million claims they are most of what a page costs,
+and they are the same for every reader until someone writes.
 
-A kept fragment's key holds everything it shows depends on: the template, the request's path and
-query, the language, today's date (overdue claims), what the caller says varies (what the user
-may do) and the *content generation*. The database moves the generation on in every statement
+A kept fragment's key holds everything the fragment depends on: the template, the request's
+path and query, the language, today's date (overdue claims), what the caller says varies (what
+the user may do) and the *content generation*. The database moves the generation on in every statement
 that writes a table the fragments show (``SHOWN_TABLES``), by triggers, whatever wrote the rows:
 the workflow, the admin, a bulk update, a shell. A page reads the generation (one query on a
 table of a few rows) and renders a fragment only when something was written since.
