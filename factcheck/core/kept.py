@@ -41,9 +41,9 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import get_language
 
 GENERATION = "factcheck_contentgeneration"
-# Every table whose rows a kept fragment shows: claims and their tags, verdicts (ratings),
-# articles and their versions, speakers, tags, the rating scale, and the users and groups that
-# the filters and "assign to" menus list.
+# Every table whose rows a kept fragment or value shows: claims and their tags, verdicts
+# (ratings), articles and their versions, speakers, tags, the rating scale, the users and groups
+# that the filters and "assign to" menus list, and the notifications the header counts.
 SHOWN_TABLES = (
     "factcheck_claim",
     "factcheck_claim_tags",
@@ -57,6 +57,7 @@ SHOWN_TABLES = (
     "auth_user_groups",
     "auth_user_user_permissions",
     "auth_group_permissions",
+    "factcheck_notification",
 )
 TRIGGER = "factcheck_move_generation"
 # Seconds a fragment is kept at most: fragments of past generations leave the cache by then.
@@ -119,15 +120,17 @@ def install(schema_editor=None) -> None:
             cursor.execute(statement)
 
 
-def uninstall(schema_editor=None) -> None:
+def uninstall(schema_editor=None, tables=SHOWN_TABLES) -> None:
+    """Drop the triggers of ``tables`` (and the function with all of them)."""
     conn = schema_editor.connection if schema_editor else connection
     with conn.cursor() as cursor:
         if conn.vendor == "postgresql":
-            for table in SHOWN_TABLES:
+            for table in tables:
                 cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER} ON {table}")
-            cursor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
+            if tables == SHOWN_TABLES:
+                cursor.execute(f"DROP FUNCTION IF EXISTS {TRIGGER}()")
         else:
-            for table in SHOWN_TABLES:
+            for table in tables:
                 for event in ("insert", "update", "delete"):
                     cursor.execute(f"DROP TRIGGER IF EXISTS {TRIGGER}_{table}_{event}")
 
@@ -186,7 +189,14 @@ def fragment(request, template_name: str, context, *varies) -> str:
         cache.set(key, pieces, TIMEOUT)
     if len(pieces) == 1:
         return mark_safe(pieces[0])
-    return mark_safe(get_token(request).join(pieces))
+    return mark_safe(_token(request).join(pieces))
+
+
+def _token(request) -> str:
+    """The reader's CSRF token, masked once for all the fragments of a response."""
+    if not hasattr(request, "_kept_csrf_token"):
+        request._kept_csrf_token = get_token(request)
+    return request._kept_csrf_token
 
 
 def remembered(user, name: str, compute):
@@ -195,17 +205,42 @@ def remembered(user, name: str, compute):
     generation is read once for the user's request, and each value computed at most once in
     it (as Django keeps a user's permissions for the request)."""
     known = user.__dict__.setdefault("_kept_values", {})
-    if name in known:
-        return known[name]
+    if name not in known:
+        if not hasattr(user, "_kept_generation") and not connection.in_atomic_block:
+            user._kept_generation = generation()
+        known[name] = _kept(f"{name}:{user.pk}", getattr(user, "_kept_generation", None), compute)
+    return known[name]
+
+
+def value(request, name: str, compute):
+    """``compute()`` (a row a page shows, such as an article's title and dates), the same for
+    every reader and kept until a write to a table the fragments show. ``name`` says what it
+    is; a value of None is computed again."""
     if connection.in_atomic_block:
-        known[name] = compute()
-        return known[name]
-    if not hasattr(user, "_kept_generation"):
-        user._kept_generation = generation()
-    key = f"kept:{name}:{user.pk}:{user._kept_generation}"
-    value = cache.get(key)
-    if value is None:
-        value = compute()
-        cache.set(key, value, TIMEOUT)
-    known[name] = value
-    return value
+        return compute()
+    return _kept(name, _generation_for(request), compute)
+
+
+def user_row(user_id, compute):
+    """The signed-in user's row (``compute()`` reads it), kept like their permissions: a write
+    to it (a password, ``is_active``) moves the generation. The generation is read here, first
+    thing in the request, and serves the rest of it."""
+    current = None if connection.in_atomic_block else generation()
+    user = _kept(f"user:{user_id}", current, compute)
+    if user is not None and current is not None:
+        user._kept_generation = current
+    return user
+
+
+def _kept(name: str, current: int | None, compute):
+    """``compute()`` kept under ``name`` and the generation ``current`` (None: not kept, as
+    inside a transaction)."""
+    if current is None or connection.in_atomic_block:
+        return compute()
+    key = f"kept:{name}:{current}"
+    found = cache.get(key)
+    if found is None:
+        found = compute()
+        if found is not None:
+            cache.set(key, found, TIMEOUT)
+    return found

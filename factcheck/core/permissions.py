@@ -47,8 +47,13 @@ ACTIONS = {
 
 
 class KeptPermissionsBackend(ModelBackend):
-    """Django's model backend, whose answer for a user is kept between requests until users,
-    groups or permissions are written (core/kept.py): two queries fewer on every page."""
+    """Django's model backend, whose answers (the signed-in user's row and permissions) are
+    kept between requests until users, groups or permissions are written (core/kept.py): three
+    queries fewer on every page."""
+
+    def get_user(self, user_id):
+        read = super().get_user
+        return kept.user_row(user_id, lambda: read(user_id))
 
     def get_all_permissions(self, user_obj, obj=None):
         if not user_obj.is_active or user_obj.is_anonymous or obj is not None:

@@ -8,16 +8,18 @@ import re
 import threading
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group, Permission
 from django.core.management import call_command
 from django.db import connection, connections, transaction
 from django.test import Client
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from factcheck import workflow
 from factcheck.core import kept
-from factcheck.models import ArticleVersion, Claim, ClaimNote, Rating
+from factcheck.models import ArticleVersion, Claim, ClaimNote, Notification, Rating
 from tests.factories import (
     ClaimFactory,
     SpeakerFactory,
@@ -61,6 +63,9 @@ WRITES = {
     ),
     "auth_group_permissions": lambda claim: Group.objects.get(name="viewer").permissions.add(
         Permission.objects.get(codename="add_claimnote")
+    ),
+    "factcheck_notification": lambda claim: Notification.objects.create(
+        recipient=get_user_model().objects.first(), kind="assigned", claim=claim
     ),
 }
 
@@ -198,6 +203,48 @@ def test_the_article_page_keeps_its_body_until_a_claim_changes(editor):
     body = reverse("article_body", args=[claim.article_id])
     Claim.objects.filter(pk=claim.pk).update(status=Claim.Status.WITHDRAWN, withdrawn_reason="x")
     assert "claim-withdrawn" in client.get(body).text
+
+    # The article's row (its title, its dates) is kept with the page, and follows a write.
+    client.get(page)
+    with CaptureQueriesContext(connection) as queries:
+        client.get(page)
+    assert not [q for q in queries.captured_queries if "factcheck_article" in q["sql"]]
+    type(claim.article).objects.filter(pk=claim.article_id).update(title="Réforme « 2 » 🎉")
+    assert "<title>Réforme « 2 » 🎉" in client.get(page).text.replace("&laquo;", "«")
+
+
+def test_the_signed_in_user_is_read_once_until_their_row_changes(editor):
+    client = client_of(editor)
+    assert client.get("/claims/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/claims/").status_code == 200
+    assert not [q for q in queries.captured_queries if 'FROM "auth_user"' in q["sql"]]
+    # A name, a password, an account turned off: each holds from the next request.
+    type(editor).objects.filter(pk=editor.pk).update(first_name="Zoé", last_name="Ødegård")
+    assert "Zoé Ødegård" in client.get("/claims/").text
+    editor.is_active = False
+    editor.save(update_fields=["is_active"])
+    assert client.get("/claims/").status_code == 302
+    editor.is_active = True
+    editor.save(update_fields=["is_active"])
+    client = client_of(editor)
+    assert client.get("/claims/").status_code == 200
+    editor.set_password("un autre mot de passe « sûr »")
+    editor.save(update_fields=["password"])
+    assert client.get("/claims/").status_code == 302
+
+
+def test_the_header_s_unread_count_follows_notifications(editor, other_editor):
+    claim = ClaimFactory()
+    client = client_of(editor)
+    assert 'data-role="unread-count"' not in client.get("/claims/").text
+    workflow.assign(claim, assignee=editor, by=other_editor)
+    assert 'data-role="unread-count">1<' in client.get("/claims/").text
+    with CaptureQueriesContext(connection) as queries:
+        client.get("/claims/")
+    assert not [q for q in queries.captured_queries if "factcheck_notification" in q["sql"]]
+    Notification.objects.filter(recipient=editor).update(read_at=timezone.now())
+    assert 'data-role="unread-count"' not in client.get("/claims/").text
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL's row locks")

@@ -65,12 +65,19 @@ def _body_context(article, part: str | None = None) -> dict:
     }
 
 
+def _article(request, pk):
+    """The article's row without its body (read only when the content is rendered, 2 MiB at
+    most), kept with the page: a write to the article moves the generation."""
+    return kept.value(
+        request, f"article:{pk}", lambda: get_object_or_404(Article.objects.defer("body"), pk=pk)
+    )
+
+
 @require_GET
 def article_detail(request, pk):
     """The page's content is kept between requests (core/kept.py), per what the reader may do:
     at a thousand claims its body and claims are most of the page."""
-    # The body is read only when the content is rendered (2 MiB at most).
-    article = get_object_or_404(Article.objects.defer("body"), pk=pk)
+    article = _article(request, pk)
     allowed = {
         "can_mark": rules.mark_claim(request.user) is None,
         "can_replace_body": rules.replace_body(request.user) is None,
@@ -93,7 +100,7 @@ def article_detail(request, pk):
 @vary_on_headers("HX-Request")
 def article_body(request, pk):
     """The highlighted body alone, refreshed by htmx after a claim changes."""
-    article = get_object_or_404(Article.objects.defer("body"), pk=pk)
+    article = _article(request, pk)
     part = request.GET.get("part")
     return HttpResponse(kept.fragment(request, BODY, lambda: _body_context(article, part)))
 
