@@ -227,6 +227,8 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "dashboard"
 LOGOUT_REDIRECT_URL = "login"
+# Django's database sessions, read by one plain statement (factcheck/core/sessions.py).
+SESSION_ENGINE = "factcheck.core.sessions"
 SESSION_COOKIE_AGE = int(os.environ.get("SESSION_COOKIE_AGE", 60 * 60 * 12))
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True  # and after SESSION_COOKIE_AGE seconds at the latest
 
