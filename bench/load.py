@@ -16,7 +16,10 @@ once, and no request failed. Only 127.0.0.1 is ever contacted; every loop is bou
 With ``--wrk``, the same server instead takes wrk's fixed load (``--connections``, one page
 at a time for ``--seconds``): the login page (the framework's floor), the claims list and the
 page of an article with 1,000 claims (made once, as bench/article.py does), each with its
-requests per second, its share of the login page's, p95 and errors, from one run.
+requests per second, its share of the login page's, p95 and errors, from one run. The three
+pages take turns for ``--rounds`` rounds: each round's share is taken against the login page
+measured just before it, and the median round is reported, so that a burst of other work on
+the machine weighs on one round, not on one page.
 """
 
 import argparse
@@ -329,6 +332,7 @@ def main() -> int:
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--wrk", action="store_true", help="wrk's fixed load on three pages")
     parser.add_argument("--connections", type=int, default=30)
+    parser.add_argument("--rounds", type=int, default=3, help="--wrk: turns of the three pages")
     parser.add_argument("--port", type=int, default=0, help="default: any free port")
     args = parser.parse_args()
 
@@ -476,19 +480,25 @@ def wrk_pages(base: str, data: dict, args) -> int:
     ]
     print(
         f"wrk -c{args.connections} for {args.seconds} s each, gunicorn {args.workers} workers"
-        f" x {args.threads} threads, {os.cpu_count()} cores"
+        f" x {args.threads} threads, {os.cpu_count()} cores, {args.rounds} rounds"
     )
-    print(f"{'page':<30} {'req/s':>8} {'of login':>9} {'p95 ms':>8} {'errors':>7}")
-    reference, failed = None, False
-    for label, path, page_cookie in pages:
-        found = wrk(base, path, page_cookie, args)
-        reference = reference or found["rps"]
-        share = found["rps"] / reference
-        failed |= found["errors"] > 0
-        print(
-            f"{label:<30} {found['rps']:>8.1f} {share:>8.0%} {found['p95']:>8.0f}"
-            f" {found['errors']:>7}"
-        )
+    runs = {label: [] for label, _, _ in pages}
+    for _ in range(args.rounds):
+        reference = None
+        for label, path, page_cookie in pages:
+            found = wrk(base, path, page_cookie, args)
+            reference = reference or found["rps"]
+            runs[label].append({**found, "share": found["rps"] / reference})
+    print(f"{'page':<30} {'req/s':>8} {'of login':>9} {'p95 ms':>8} {'errors':>7}  rounds' shares")
+    failed = False
+    for label, found in runs.items():
+        errors = sum(run["errors"] for run in found)
+        failed |= errors > 0
+        rps = statistics.median(run["rps"] for run in found)
+        share = statistics.median(run["share"] for run in found)
+        p95 = max(run["p95"] for run in found)
+        shares = " ".join(f"{run['share']:.0%}" for run in found)
+        print(f"{label:<30} {rps:>8.1f} {share:>8.0%} {p95:>8.0f} {errors:>7}  {shares}")
     return 1 if failed else 0
 
 
