@@ -58,14 +58,17 @@ class InvalidFilters(ValueError):
 # Quotes are looked through: a piece `"=1"` is read as the quoted field `=1`.
 _PIECE_STARTS = ",;\t\r\n"
 _FORMULA = re.escape("".join(FORMULA_STARTS))
-_FORMULA_PIECE = re.compile(f'(?:^|[\x00{_PIECE_STARTS}])(?="*[{_FORMULA}])')
+_FORMULA_CELL = re.compile(f'"*[{_FORMULA}]')
+# Led by a character class, so that the regex engine skips ahead to the candidates.
+_FORMULA_PIECE = re.compile(f'[\x00{_PIECE_STARTS}](?="*[{_FORMULA}])')
 
 
 def neutralize(cell: str) -> str:
     """Make a cell inert in a spreadsheet whatever separator it is opened with: a ``'`` before
     every piece (the cell, each line, each part between separators) that would start a formula.
     ``Says that x;=2+3`` becomes ``Says that x;'=2+3``; other text is left as it is."""
-    return _FORMULA_PIECE.sub("\\g<0>'", cell)
+    cell = _FORMULA_PIECE.sub("\\g<0>'", cell)
+    return "'" + cell if _FORMULA_CELL.match(cell) else cell
 
 
 _SUSPECT_LINES = copying.SuspectLines(FORMULA_STARTS, _PIECE_STARTS)
@@ -403,12 +406,17 @@ def _copied(claims, *, base_url: str, layout: str) -> Iterator[bytes]:
             width *= 2
 
 
-def _rewritten(line: str) -> bytes:
-    """A CSV line (ending in "\\n") written again with its cells neutralized, ending in CRLF."""
+def _rewritten(lines: list[str]) -> list[bytes]:
+    """CSV lines (each ending in "\\n") written again with their cells neutralized, without
+    their line ends."""
     buffer = _Buffer()
-    [cells_] = csv.reader([line])
-    csv.writer(buffer, lineterminator="\r\n").writerow(neutralize_row(cells_))
-    return buffer.take().encode()
+    # "\r\n" (not ""): the writer quotes a cell holding its line end's characters.
+    writer = csv.writer(buffer, lineterminator="\r\n")
+    again = []
+    for cells_ in csv.reader(lines):
+        writer.writerow(neutralize_row(cells_))
+        again.append(buffer.take()[:-2].encode())
+    return again
 
 
 # schema.org ClaimReview, as Google's fact-check markup documents it.

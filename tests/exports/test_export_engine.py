@@ -4,6 +4,7 @@ databases; on PostgreSQL the COPY stream gives the very bytes of Python's csv wr
 import csv
 import datetime
 import io
+import re
 import sys
 
 import pytest
@@ -287,6 +288,17 @@ def test_every_line_neutralize_would_change_is_rewritten(rows):
     for index, row in enumerate(rows):
         if exporting.neutralize_row(row) != row:
             assert index in suspect, row
+
+
+# The rule neutralize() follows, as one regex: a quote before every piece start (the cell's
+# start or after a piece separator or NUL) that a formula character follows, through quotes.
+SPEC = re.compile(f'(?:^|[\x00{exporting._PIECE_STARTS}])(?="*[{exporting._FORMULA}])')
+
+
+@hypothesis_settings(deadline=None)
+@given(st.text(alphabet=st.sampled_from(list('ab ,;\t\r\n\x00"=+-@＝’é🙂\u202e\u00a0'))))
+def test_neutralize_is_its_rule(text):
+    assert exporting.neutralize(text) == SPEC.sub("\\g<0>'", text)
 
 
 def test_a_line_without_a_line_end_stops_the_stream():
