@@ -390,8 +390,17 @@ def _copied(claims, *, base_url: str, layout: str) -> Iterator[bytes]:
     bounds = Claim._base_manager.aggregate(low=Min("pk"), high=Max("pk"))
     if bounds["low"] is None:
         return
-    start, width = bounds["low"], ID_SPAN
+    # For this transaction: a span's rows are joined one by one through indexes (the small
+    # tables' too) and leave in id order as they are joined, while Python writes them. Hash
+    # joins would need each span sorted before its first row (on disk past work_mem, Python
+    # idle meanwhile), and parallel workers would take the core that Python writes on.
+    _set_local("enable_hashjoin = off", "enable_mergejoin = off", "enable_seqscan = off")
+    _set_local("max_parallel_workers_per_gather = 0")
+    start, width, dense = bounds["low"], ID_SPAN, True
     while start <= bounds["high"]:
+        # A span where most ids are asked for walks the primary key in order; a sparse one
+        # (a narrow filter) lets the filter's own index find its few claims, then sorts them.
+        _set_local(f"enable_bitmapscan = {'off' if dense else 'on'}")
         span = claims.filter(pk__gte=start, pk__lt=start + width)
         rows = export_cells(span, base_url=base_url, layout=layout, empty_as_null=True)
         written = yield from copying.csv_chunks(
@@ -402,8 +411,15 @@ def _copied(claims, *, base_url: str, layout: str) -> Iterator[bytes]:
             rows_a_chunk=CHUNK_ROWS,
         )
         start += width
-        if written < width // 10:
+        dense = written >= width // 10
+        if not dense:
             width *= 2
+
+
+def _set_local(*settings_: str) -> None:
+    """Planner settings for the rest of the export's transaction (constants only)."""
+    with connection.cursor() as cursor:
+        cursor.execute("; ".join(f"SET LOCAL {setting}" for setting in settings_))
 
 
 def _rewritten(lines: list[str]) -> list[bytes]:

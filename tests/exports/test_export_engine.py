@@ -250,6 +250,22 @@ def test_copy_by_spans_of_ids_gives_the_same_bytes(monkeypatch, span):
 
 
 @postgresql_only
+@pytest.mark.django_db(transaction=True)
+def test_the_export_s_planner_settings_end_with_its_transaction(client, viewer, monkeypatch):
+    """The export joins its spans row by row (SET LOCAL in its own transaction); the pages
+    served after it on the same connection plan as usual."""
+    hostile_claims()
+    monkeypatch.setattr(exporting, "ID_SPAN", 3)
+    client.force_login(viewer)
+    response = client.get("/claims/export.csv?all=1")
+    assert b"".join(response.streaming_content).count(b"\r\n") > len(NASTY)
+    with connection.cursor() as cursor:
+        for setting in ("enable_hashjoin", "enable_seqscan", "enable_bitmapscan"):
+            cursor.execute(f"SHOW {setting}")
+            assert cursor.fetchone() == ("on",), setting
+
+
+@postgresql_only
 def test_copy_chunks_hold_whole_lines(monkeypatch):
     hostile_claims()
     monkeypatch.setattr(exporting, "CHUNK_ROWS", 4)
