@@ -258,7 +258,8 @@ def write_readme(label: str, args, lines: list[str]) -> None:
         [marker, f"{label}, {args.rows:,} claims, {args.layout} layout, {today}:", "", *lines, ""]
     )
     text = README.read_text()
-    pattern = re.compile(re.escape(marker) + r"\n.*?\n\n(?:\|.*\n)+\n?", re.S)
+    # The marker, its heading line, a blank line and the table's lines (each within a line).
+    pattern = re.compile(re.escape(marker) + r"\n[^\n]*\n\n(?:\|[^\n]*\n)+\n?")
     if pattern.search(text):
         text = pattern.sub(lambda _: block + "\n", text)
     else:
