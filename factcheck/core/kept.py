@@ -27,7 +27,9 @@ when a migration rebuilds the table, so a later migration that alters one of ``S
 SQLite must call ``install`` again (tests/core/test_kept.py fails otherwise).
 
 The fragments live in Django's default cache (settings.CACHES: each server process's memory),
-and so do each user's permissions and role under the same generation (``remembered``).
+and so do, under the same generation, the signed-in user's row (``user_row``), their
+permissions, role and unread count (``remembered``) and rows a page shows (``value``): a kept
+page reads its session and the generation, nothing else.
 """
 
 import hashlib
