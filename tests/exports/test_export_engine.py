@@ -265,6 +265,52 @@ def test_the_export_s_planner_settings_end_with_its_transaction(client, viewer, 
             assert cursor.fetchone() == ("on",), setting
 
 
+# Cells the csv writer quotes, or does not, in lines where nothing may start a formula: COPY's
+# own quoting writes them (no line is handed back to Python).
+PLAIN = [
+    'dit « oui », puis "non"',
+    "ligne 1\rligne 2",
+    "ligne 1\nligne 2",
+    "ligne 1\r\nligne 2",
+    "l’été 🙂 שלום\u00a0fin",
+    '"',
+    ",",
+    "",
+]
+
+
+@postgresql_only
+@pytest.mark.parametrize("layout", ["default", "full"])
+def test_copy_quotes_cells_as_the_csv_writer_does(layout, monkeypatch):
+    body = " ".join(f"[citation {index}]" for index in range(len(PLAIN)))
+    article = ArticleFactory(title="Un titre, « net »", outlet="Le Monde", body=body)
+    author = UserFactory(username="anais", first_name="Anaïs", last_name="", role="editor")
+    for index, text in enumerate(PLAIN):
+        reviewed_claim(
+            article=article,
+            quote=f"[citation {index}]",
+            speaker=f"{text} {index}",
+            claim_reviewed=text,
+            summary=text,
+            rationale=f"<p>{text}</p>" if text else "",
+            tags=(f"{text} {index}",),
+            sources=((text or "titre", f"https://example.org/{index}"),),
+            author=author,
+            reviewer=UserFactory(username=f"relectrice{index}", role="reviewer"),
+            reviewed_at=datetime.datetime(2023, 11, 28, 9, 30, 5, tzinfo=datetime.UTC),
+        )
+    claims = exporting.claims_to_export(QueryDict("all=1"))
+    python = b"".join(exporting.csv_chunks(claims, base_url="http://x", layout=layout, copy=False))
+
+    def never(lines):
+        raise AssertionError(lines)
+
+    monkeypatch.setattr(exporting, "_rewritten", never)
+    database = b"".join(exporting.csv_chunks(claims, base_url="http://x", layout=layout, copy=True))
+    assert database == python
+    assert database.count(b'"ligne 1\r\nligne 2"') > 0
+
+
 @postgresql_only
 def test_copy_chunks_hold_whole_lines(monkeypatch):
     hostile_claims()
