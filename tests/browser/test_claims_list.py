@@ -47,6 +47,8 @@ def test_search_filter_and_export(page, log_in, screenshot, seeded, tmp_path, se
     page.wait_for_function("location.search.includes('speaker=')")
     page.wait_for_function("document.querySelectorAll('#listing-results tbody tr').length === 1")
     assert "Elon Musk" in rows.first.inner_text()
+    # The export links are in the results, replaced after the address changes: click the new ones.
+    page.wait_for_function("document.querySelector('a.export-button').href.includes('speaker=')")
     screenshot("claims-list")
 
     with page.expect_download() as download_info:
